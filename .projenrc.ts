@@ -1,0 +1,74 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-fargate-platform',
+  description:
+    'AWS CDK constructs and synth-time checks for Fargate platform version 1.4.0: ' +
+    'services, EFS, ephemeral storage, Spot, Container Insights and private-link endpoints done right.',
+  author: 'cdk-fargate-platform contributors',
+  authorAddress: 'maintainers@cdk-fargate-platform.dev',
+  repositoryUrl: 'https://github.com/cdk-fargate-platform/cdk-fargate-platform.git',
+  keywords: ['cdk', 'aws-cdk', 'ecs', 'fargate', 'cdk-nag', 'efs', 'platform-version'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: '2.276.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  // cdk-nag is a jsii library, so it is a peer like aws-cdk-lib: the user's app owns the one copy.
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: ['@cdklabs/cdk-validator-cfnguard@^0.0.62', 'ts-node'],
+
+  // Only the JavaScript package can be built on our CI; the other targets stay configured
+  // for the release pipeline and out of the test command.
+  publishToPypi: { distName: 'cdk-fargate-platform', module: 'cdk_fargate_platform' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkfargateplatform',
+    mavenGroupId: 'io.github.cdk-fargate-platform',
+    mavenArtifactId: 'cdk-fargate-platform',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkFargatePlatform', packageId: 'CdkFargatePlatform' },
+  publishToGo: { moduleName: 'github.com/cdk-fargate-platform/cdk-fargate-platform-go' },
+
+  jestOptions: {
+    // A test run never rewrites a snapshot: a changed template must fail. `npm run test:update` rewrites.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      snapshotSerializers: ['<rootDir>/test/setup/serializers.ts'],
+      collectCoverage: false,
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/examples/'],
+    },
+  },
+  gitignore: ['cdk.out/', '*.cpuprofile', '/bench/out/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/bench/', '/docs/', '/.ci/'] },
+});
+
+// One tsconfig for everything that is not the library itself: examples, scripts, the benchmark and tests.
+// `typecheck` runs it in the test task, so an example that no longer compiles fails CI.
+new JsonFile(project, 'tsconfig.tools.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { rootDir: '.', noEmit: true, noUnusedLocals: true },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+  },
+});
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the library, tests, examples, scripts and benchmark',
+  exec: 'tsc --noEmit -p tsconfig.tools.json',
+});
+project.testTask.prependSpawn(typecheck);
+
+// Fargate knowledge -> RULES.md. Generated from the rules' own metadata, never edited by hand.
+const rulesDoc = project.addTask('rules:doc', {
+  description: 'Regenerate RULES.md from the rule metadata',
+  exec: 'ts-node -T --project tsconfig.tools.json scripts/rules-doc.ts',
+});
+project.postCompileTask.spawn(rulesDoc);
+
+
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('scripts');
+
+project.synth();

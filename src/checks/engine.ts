@@ -1,0 +1,116 @@
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { TaskSizeRange } from '../platform/task-size-table';
+import { RuleContext } from '../rules/context';
+import { ALL_RULES } from '../rules/index';
+import { PlatformVersionLatest } from '../rules/platform-version-latest';
+import { FargateRule, Finding, formatFinding, RuleLevel } from '../rules/rule';
+
+/**
+ * How the checks are tuned. Shared by `FargatePlatformChecks`, `FargatePlatformPack` and the constructs.
+ */
+export interface FargateCheckOptions {
+  /**
+   * The level for `Fargate-PV2` (a platform version of LATEST, written or implied).
+   * @default RuleLevel.WARNING
+   */
+  readonly latestVersionLevel?: RuleLevel;
+
+  /**
+   * Task sizes to accept beyond AWS's documented table, for sizes AWS offers before the docs do
+   * (a 32 vCPU size has been reported).
+   * @default - only the documented sizes
+   */
+  readonly additionalTaskSizes?: TaskSizeRange[];
+
+  /**
+   * Rule IDs not to run, e.g. `['Fargate-CI1']`.
+   * @default - every rule runs
+   */
+  readonly disabledRules?: string[];
+
+  /**
+   * Levels to use instead of the rules' defaults, by rule ID.
+   * @default - each rule's own level
+   */
+  readonly ruleLevels?: { [ruleId: string]: RuleLevel };
+}
+
+/** One finding with everything a reporter needs. @internal */
+export interface Report {
+  readonly node: CfnResource;
+  readonly rule: FargateRule;
+  readonly level: RuleLevel.ERROR | RuleLevel.WARNING;
+  readonly finding: Finding;
+  readonly message: string;
+}
+
+const RULES_BY_TYPE = new Map<string, FargateRule[]>();
+for (const rule of ALL_RULES) {
+  for (const type of rule.resourceTypes) RULES_BY_TYPE.set(type, [...(RULES_BY_TYPE.get(type) ?? []), rule]);
+}
+
+/** Throws for rule IDs in options that do not exist, so a typo never silently disables nothing. @internal */
+export function validateOptions(options: FargateCheckOptions): void {
+  const known = new Set(ALL_RULES.map(r => r.id));
+  const named = [...(options.disabledRules ?? []), ...Object.keys(options.ruleLevels ?? {})];
+  const unknown = named.filter(id => !known.has(id));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown Fargate rule ID(s) ${unknown.map(u => `'${u}'`).join(', ')} in disabledRules/ruleLevels. Known rules: ${[...known].join(', ')}`);
+  }
+}
+
+/** @internal */
+export function levelOf(rule: FargateRule, options: FargateCheckOptions): RuleLevel {
+  if (options.disabledRules?.includes(rule.id)) return RuleLevel.OFF;
+  const override = options.ruleLevels?.[rule.id];
+  if (override) return override;
+  if (rule.id === PlatformVersionLatest.id && options.latestVersionLevel) return options.latestVersionLevel;
+  return rule.level;
+}
+
+/**
+ * Runs every applicable rule over the given resources of one stack.
+ * @internal
+ */
+export function checkResources(ctx: RuleContext, nodes: readonly CfnResource[], options: FargateCheckOptions): Report[] {
+  const reports: Report[] = [];
+  for (const node of nodes) {
+    const rules = RULES_BY_TYPE.get(node.cfnResourceType);
+    if (!rules) continue;
+    for (const rule of rules) {
+      const level = levelOf(rule, options);
+      if (level === RuleLevel.OFF) continue;
+      const findings = rule.evaluate(ctx.resolve(node), ctx) ?? [];
+      for (const finding of findings) {
+        reports.push({ node, rule, level, finding, message: formatFinding(rule, finding) });
+      }
+    }
+  }
+  return reports;
+}
+
+/** Runs every rule over one stack. @internal */
+export function checkStack(stack: Stack, options: FargateCheckOptions): Report[] {
+  const ctx = new RuleContext(stack, options);
+  return checkResources(ctx, ctx.resources(), options);
+}
+
+/** The resource types any rule reads. @internal */
+export function isCheckedType(type: string): boolean {
+  return RULES_BY_TYPE.has(type);
+}
+
+/**
+ * True when `Validations.of(x).acknowledge({ id })` was called on the node or an ancestor.
+ * @internal
+ */
+export function isAcknowledged(node: IConstruct, ruleId: string): boolean {
+  for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+      if (Object.keys(entry.data).some(k => k.replace(/^annotation::/i, '') === ruleId)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,71 @@
+import { Annotations, Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { RuleLevel } from '../rules/rule';
+import { checkStack, FargateCheckOptions, isAcknowledged, validateOptions } from './engine';
+
+/**
+ * Props for `FargatePlatformChecks`.
+ */
+export interface FargatePlatformChecksProps extends FargateCheckOptions {}
+
+/**
+ * Synth-time checks for every Fargate configuration AWS would refuse, and for the ones that break later
+ * (retired or LATEST platform versions). Works on any CDK app: L1, L2, our constructs, or `CfnInclude`.
+ *
+ * Each finding becomes an annotation on the offending CloudFormation resource: an error (synth fails) or
+ * a warning that can be acknowledged with `Validations.of(x).acknowledge({ id, reason })`. Errors can be
+ * acknowledged the same way; the acknowledgement is then the audit trail.
+ *
+ * Added to an `App`, the checks also reach stacks inside nested `Stage`s (pipelines), which plain
+ * aspects do not (aws-cdk issue 17805).
+ *
+ * @example
+ * Aspects.of(app).add(new FargatePlatformChecks());
+ */
+export class FargatePlatformChecks implements IAspect {
+  private readonly options: FargateCheckOptions;
+  private readonly reachedStages = new WeakSet<Stage>();
+
+  constructor(props: FargatePlatformChecksProps = {}) {
+    validateOptions(props);
+    this.options = props;
+  }
+
+  public visit(node: IConstruct): void {
+    if (Stage.isStage(node)) this.reachNestedStages(node);
+    if (Stack.isStack(node)) this.checkStack(node);
+  }
+
+  private checkStack(stack: Stack): void {
+    for (const report of checkStack(stack, this.options)) {
+      if (isAcknowledged(report.node, report.rule.id)) continue;
+      if (report.level === RuleLevel.ERROR) {
+        Annotations.of(report.node).addError(report.message);
+      } else {
+        Annotations.of(report.node).addWarningV2(report.rule.id, report.message);
+      }
+    }
+  }
+
+  /**
+   * A nested Stage is synthesized before its parent's aspects run, so an aspect on the App never sees it.
+   * Attach these checks to each nested Stage and synthesize it again so its assembly carries the findings.
+   */
+  private reachNestedStages(stage: Stage): void {
+    for (const nested of directNestedStages(stage)) {
+      if (this.reachedStages.has(nested)) continue;
+      this.reachedStages.add(nested);
+      Aspects.of(nested).add(this);
+      nested.synth({ force: true });
+    }
+  }
+}
+
+function directNestedStages(root: IConstruct): Stage[] {
+  const found: Stage[] = [];
+  for (const child of root.node.children) {
+    if (Stage.isStage(child)) found.push(child);
+    else found.push(...directNestedStages(child));
+  }
+  return found;
+}

@@ -1,0 +1,5 @@
+export * from './platform';
+export { RuleLevel, RuleInfo, FargateRuleCatalog } from './rules';
+export * from './checks/engine';
+export * from './checks/fargate-platform-checks';
+export * from './checks/fargate-platform-pack';

@@ -1,0 +1,4 @@
+export * from './platform-versions';
+export * from './features';
+export { TaskSizeRange } from './task-size-table';
+export * from './task-size';

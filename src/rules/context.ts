@@ -1,0 +1,121 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { TaskSizeRange } from '../platform/task-size-table';
+import { RuleLevel } from './rule';
+
+/**
+ * A CloudFormation resource with its final properties, tokens resolved to intrinsics.
+ * @internal
+ */
+export interface ResolvedResource {
+  readonly node: CfnResource;
+  readonly stack: Stack;
+  readonly type: string;
+  /** The resource's `Properties`, after overrides, as CloudFormation will see them. */
+  readonly props: Record<string, any>;
+}
+
+/** Options the rules read. @internal */
+export interface RuleOptions {
+  readonly additionalTaskSizes?: readonly TaskSizeRange[];
+  readonly latestVersionLevel?: RuleLevel;
+}
+
+/**
+ * True for a value that synth cannot know: an intrinsic (`Ref`, `Fn::*`) or a placeholder.
+ * @internal
+ */
+export function isUnresolved(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(TOKEN_PLACEHOLDER);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.keys(value).some(k => k === 'Ref' || k.startsWith('Fn::'));
+}
+
+/** Stands in for an intrinsic inside a string we had to flatten (Step Functions definitions). @internal */
+export const TOKEN_PLACEHOLDER = '${Token}';
+
+/** @internal */
+export function asArray(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Resolution and lookup for one stack, shared by every rule that runs over it.
+ * Resources are resolved once, on first use.
+ * @internal
+ */
+export class RuleContext {
+  private readonly resolvedCache = new Map<CfnResource, ResolvedResource>();
+  private byLogicalId?: Map<string, CfnResource>;
+  private byType?: Map<string, CfnResource[]>;
+
+  constructor(public readonly stack: Stack, public readonly options: RuleOptions = {}) {}
+
+  /** Every CfnResource that belongs to this stack (not to nested stacks). */
+  public resources(): CfnResource[] {
+    this.index();
+    return [...this.byType!.values()].flat();
+  }
+
+  public resolve(node: CfnResource): ResolvedResource {
+    let r = this.resolvedCache.get(node);
+    if (!r) {
+      // `_toCloudFormation` applies property overrides, so rules see what CloudFormation sees.
+      const cfn = this.stack.resolve((node as any)._toCloudFormation());
+      const body = Object.values(cfn ?? {})[0] as any;
+      r = { node, stack: this.stack, type: node.cfnResourceType, props: body?.Properties ?? {} };
+      this.resolvedCache.set(node, r);
+    }
+    return r;
+  }
+
+  /** The in-stack resource a `Ref` / `Fn::GetAtt` points at, resolved; `undefined` for anything else. */
+  public deref(value: unknown): ResolvedResource | undefined {
+    if (value === null || typeof value !== 'object') return undefined;
+    const v = value as any;
+    const id = typeof v.Ref === 'string' ? v.Ref : Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'][0] : undefined;
+    if (typeof id !== 'string') return undefined;
+    this.index();
+    const node = this.byLogicalId!.get(id);
+    return node ? this.resolve(node) : undefined;
+  }
+
+  /** True when `value` is a `Ref`/`GetAtt` to `target`. */
+  public refersTo(value: unknown, target: ResolvedResource): boolean {
+    return this.deref(value)?.node === target.node;
+  }
+
+  public ofType(type: string): ResolvedResource[] {
+    this.index();
+    return (this.byType!.get(type) ?? []).map(n => this.resolve(n));
+  }
+
+  private index(): void {
+    if (this.byType) return;
+    this.byType = new Map();
+    this.byLogicalId = new Map();
+    const visit = (c: IConstruct): void => {
+      for (const child of c.node.children) {
+        if (Stack.isStack(child)) continue; // nested stacks are checked on their own
+        if (CfnResource.isCfnResource(child)) {
+          const list = this.byType!.get(child.cfnResourceType) ?? [];
+          list.push(child);
+          this.byType!.set(child.cfnResourceType, list);
+          this.byLogicalId!.set(this.stack.resolve(child.logicalId), child);
+        }
+        visit(child);
+      }
+    };
+    visit(this.stack);
+  }
+}
+
+/**
+ * True when a property is set to something that turns a feature on: not omitted, not `false`, not empty.
+ * @internal
+ */
+export function isSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === false) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}

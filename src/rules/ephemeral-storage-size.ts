@@ -1,0 +1,35 @@
+import { EPHEMERAL_STORAGE_MAX_GIB, EPHEMERAL_STORAGE_MIN_GIB } from '../platform/fargate-support';
+import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
+import { defineRule, Finding, RuleLevel } from './rule';
+
+/**
+ * The ephemeral-storage check on a plain number, shared with the constructs.
+ * @internal
+ */
+export function ephemeralStorageFinding(sizeInGiB: unknown): Finding | undefined {
+  if (typeof sizeInGiB !== 'number') return undefined;
+  if (Number.isInteger(sizeInGiB) && sizeInGiB >= EPHEMERAL_STORAGE_MIN_GIB && sizeInGiB <= EPHEMERAL_STORAGE_MAX_GIB) return undefined;
+  return {
+    property: 'EphemeralStorage.SizeInGiB', value: sizeInGiB,
+    problem: `ephemeral storage of ${sizeInGiB} GiB is outside what Fargate offers`,
+    allowed: `a whole number from ${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB} GiB (omit it for the default 20 GiB)`,
+    fix: sizeInGiB > EPHEMERAL_STORAGE_MAX_GIB
+      ? 'Use an EFS volume (shared, persistent) or a per-task EBS volume for more than 200 GiB.'
+      : 'Omit ephemeralStorageGiB for the default 20 GiB, or choose 21 to 200.',
+  };
+}
+
+/** Fargate-ES1: ephemeral storage is 21–200 GiB. */
+export const EphemeralStorageSize = defineRule({
+  id: 'Fargate-ES1',
+  level: RuleLevel.ERROR,
+  summary: 'Ephemeral storage must be 21 to 200 GiB',
+  explanation: 'Fargate tasks get 20 GiB by default; EphemeralStorage.SizeInGiB accepts 21 to 200 (platform version 1.4.0).',
+  fix: 'Choose 21 to 200 GiB, or omit the setting for 20 GiB. For more, mount EFS or a per-task EBS volume.',
+  resourceTypes: [TASK_DEFINITION],
+  evaluate(resource) {
+    if (!fargateTaskDefinition(resource)) return undefined;
+    const finding = ephemeralStorageFinding(resource.props.EphemeralStorage?.SizeInGiB);
+    return finding ? [finding] : [];
+  },
+});

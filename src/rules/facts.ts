@@ -1,0 +1,258 @@
+import { FargateOperatingSystem, LATEST } from '../platform/platform-versions';
+import { ARM64_CPU_ARCHITECTURE, FARGATE_CAPACITY_PROVIDERS, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
+import { asArray, isUnresolved, ResolvedResource, RuleContext, TOKEN_PLACEHOLDER } from './context';
+
+/** What the rules need to know about a Fargate task definition. @internal */
+export interface TaskDefinitionFacts {
+  readonly resource: ResolvedResource;
+  /** `undefined` when a token hides it. */
+  readonly os: FargateOperatingSystem | undefined;
+  /** `undefined` when a token hides it; `X86_64` when omitted. */
+  readonly cpuArchitecture: string | undefined;
+  readonly containers: Array<{ readonly path: string; readonly def: Record<string, any> }>;
+}
+
+export const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+export const SERVICE = 'AWS::ECS::Service';
+export const CLUSTER = 'AWS::ECS::Cluster';
+export const CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS = 'AWS::ECS::ClusterCapacityProviderAssociations';
+
+function osOf(family: unknown): FargateOperatingSystem | undefined {
+  if (family === undefined) return FargateOperatingSystem.LINUX;
+  if (typeof family !== 'string' || isUnresolved(family)) return undefined;
+  return family.toUpperCase().startsWith('WINDOWS') ? FargateOperatingSystem.WINDOWS : FargateOperatingSystem.LINUX;
+}
+
+function archOf(arch: unknown): string | undefined {
+  if (arch === undefined) return 'X86_64';
+  return typeof arch === 'string' && !isUnresolved(arch) ? arch.toUpperCase() : undefined;
+}
+
+/**
+ * Facts about a task definition that declares FARGATE compatibility; `undefined` for EC2/EXTERNAL-only
+ * task definitions and for ones whose compatibilities are tokens. Fargate rules judge only the former.
+ * @internal
+ */
+export function fargateTaskDefinition(resource: ResolvedResource): TaskDefinitionFacts | undefined {
+  if (resource.type !== TASK_DEFINITION) return undefined;
+  const compat = resource.props.RequiresCompatibilities;
+  if (!Array.isArray(compat) || !compat.includes('FARGATE')) return undefined;
+  return anyTaskDefinition(resource);
+}
+
+/** Facts about a task definition regardless of its compatibilities. @internal */
+export function anyTaskDefinition(resource: ResolvedResource): TaskDefinitionFacts {
+  const p = resource.props;
+  return {
+    resource,
+    os: osOf(p.RuntimePlatform?.OperatingSystemFamily),
+    cpuArchitecture: archOf(p.RuntimePlatform?.CpuArchitecture),
+    containers: asArray(p.ContainerDefinitions).map((def, i) => ({ path: `ContainerDefinitions[${i}]`, def: def ?? {} })),
+  };
+}
+
+/** A place that launches Fargate tasks with a platform version: a service, a scheduled target, a job. @internal */
+export interface FargateLaunch {
+  readonly resource: ResolvedResource;
+  /** Human description for messages, e.g. "ECS service" or "EventBridge rule target 0". */
+  readonly kind: string;
+  /** Property path of the platform version. */
+  readonly versionPath: string;
+  /** The version as written; `undefined` when omitted (which means LATEST). */
+  readonly version: unknown;
+  /** The task definition, when it is in the same stack and resolvable. */
+  readonly taskDefinition?: TaskDefinitionFacts;
+  /** The OS when the launch itself says it (Batch); otherwise from the task definition. */
+  readonly os: FargateOperatingSystem | undefined;
+  /** Capacity providers the launch uses; `undefined` when unknown. */
+  readonly providers: string[] | undefined;
+  /** Property path of the capacity provider strategy used. */
+  readonly strategyPath: string;
+  /** Whether the launch registers with service discovery. */
+  readonly serviceDiscovery: boolean;
+  /** Where the awsvpc network configuration goes; `undefined` for launches that have none (Batch). */
+  readonly networkConfigurationPath?: string;
+  /** The network configuration as written. */
+  readonly networkConfiguration?: unknown;
+}
+
+/** The platform version a launch resolves to, or `undefined` when a token hides it. @internal */
+export function effectiveVersion(launch: FargateLaunch): string | undefined {
+  if (launch.version === undefined) return LATEST;
+  if (typeof launch.version !== 'string' || isUnresolved(launch.version)) return undefined;
+  return launch.version;
+}
+
+function providersOf(strategy: unknown): string[] | undefined {
+  if (!Array.isArray(strategy)) return undefined;
+  const names = strategy.map(s => s?.CapacityProvider);
+  return names.every(n => typeof n === 'string' && !isUnresolved(n)) ? names : undefined;
+}
+
+function usesFargateProviders(providers: string[] | undefined): boolean {
+  return !!providers && providers.some(p => FARGATE_CAPACITY_PROVIDERS.includes(p));
+}
+
+/** True when the launch uses FARGATE_SPOT. @internal */
+export function usesSpot(launch: FargateLaunch): boolean {
+  return !!launch.providers?.includes(FARGATE_SPOT_PROVIDER);
+}
+
+/** True when the launch runs on ARM64. @internal */
+export function onArm64(launch: FargateLaunch): boolean {
+  return launch.taskDefinition?.cpuArchitecture === ARM64_CPU_ARCHITECTURE;
+}
+
+/** A cluster's default capacity provider strategy, from the cluster or its association resource. */
+function clusterDefaultProviders(clusterRef: unknown, ctx: RuleContext): string[] | undefined {
+  const cluster = ctx.deref(clusterRef);
+  if (!cluster) return undefined;
+  const own = providersOf(cluster.props.DefaultCapacityProviderStrategy);
+  if (own) return own;
+  for (const assoc of ctx.ofType(CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS)) {
+    if (ctx.refersTo(assoc.props.Cluster, cluster)) return providersOf(assoc.props.DefaultCapacityProviderStrategy);
+  }
+  return undefined;
+}
+
+function taskDefinitionAt(ref: unknown, ctx: RuleContext): TaskDefinitionFacts | undefined {
+  const td = ctx.deref(ref);
+  return td && td.type === TASK_DEFINITION ? anyTaskDefinition(td) : undefined;
+}
+
+/**
+ * The ECS RunTask-shaped parameters used by services, EventBridge, Scheduler, Pipes and Step Functions.
+ * Returns a launch when the parameters say Fargate (launch type, Fargate providers, or a platform version).
+ */
+function ecsLaunch(
+  resource: ResolvedResource, ctx: RuleContext, kind: string, base: string, params: Record<string, any>,
+  keys: { launchType: string; version: string; taskDefinition: string; strategy: string },
+  defaultProviders?: () => string[] | undefined,
+): FargateLaunch | undefined {
+  const launchType = params[keys.launchType];
+  let providers = providersOf(params[keys.strategy]);
+  const versionSet = params[keys.version] !== undefined;
+  let fargate: boolean;
+  if (launchType !== undefined) {
+    if (typeof launchType !== 'string' || isUnresolved(launchType)) return undefined;
+    fargate = launchType === 'FARGATE';
+    providers = fargate ? ['FARGATE'] : providers;
+  } else if (params[keys.strategy] !== undefined) {
+    fargate = usesFargateProviders(providers);
+  } else {
+    providers = defaultProviders?.();
+    fargate = usesFargateProviders(providers);
+  }
+  if (!fargate && !versionSet) return undefined;
+  const taskDefinition = taskDefinitionAt(params[keys.taskDefinition], ctx);
+  return {
+    resource, kind,
+    versionPath: `${base}${keys.version}`,
+    version: params[keys.version],
+    taskDefinition,
+    os: taskDefinition?.os,
+    providers,
+    strategyPath: `${base}${keys.strategy}`,
+    serviceDiscovery: false,
+    networkConfigurationPath: `${base}NetworkConfiguration`,
+    networkConfiguration: params.NetworkConfiguration,
+  };
+}
+
+const PASCAL = { launchType: 'LaunchType', version: 'PlatformVersion', taskDefinition: 'TaskDefinition', strategy: 'CapacityProviderStrategy' };
+const TARGET = { ...PASCAL, taskDefinition: 'TaskDefinitionArn' };
+
+/** Step Functions definitions are JSON strings, often built with Fn::Join; flatten the join and parse. */
+function stateMachineDefinition(props: Record<string, any>): any {
+  if (props.Definition && typeof props.Definition === 'object') return props.Definition;
+  let text = props.DefinitionString;
+  const join = text?.['Fn::Join'];
+  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1])) {
+    text = join[1].map((part: unknown) => (typeof part === 'string' ? part : TOKEN_PLACEHOLDER)).join('');
+  }
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function runTaskStates(definition: any, prefix = ''): Array<{ path: string; params: Record<string, any> }> {
+  const out: Array<{ path: string; params: Record<string, any> }> = [];
+  for (const [name, state] of Object.entries<any>(definition?.States ?? {})) {
+    const here = `${prefix}States.${name}`;
+    if (state?.Type === 'Task' && typeof state.Resource === 'string' && /:states:::ecs:runTask/.test(state.Resource)) {
+      const key = state.Parameters ? 'Parameters' : 'Arguments';
+      if (state[key] && typeof state[key] === 'object') out.push({ path: `${here}.${key}.`, params: state[key] });
+    }
+    for (const [i, branch] of asArray(state?.Branches).entries()) out.push(...runTaskStates(branch, `${here}.Branches[${i}].`));
+    const iterator = state?.ItemProcessor ?? state?.Iterator;
+    if (iterator) out.push(...runTaskStates(iterator, `${here}.ItemProcessor.`));
+  }
+  return out;
+}
+
+/**
+ * Every Fargate launch a resource declares. Covers ECS services, EventBridge rule targets, EventBridge
+ * Scheduler targets, Batch Fargate job definitions, Pipes ECS targets and Step Functions `ecs:runTask` states.
+ * @internal
+ */
+export function fargateLaunches(resource: ResolvedResource, ctx: RuleContext): FargateLaunch[] {
+  const p = resource.props;
+  const out: Array<FargateLaunch | undefined> = [];
+  switch (resource.type) {
+    case SERVICE: {
+      const launch = ecsLaunch(resource, ctx, 'ECS service', '', p, PASCAL, () => clusterDefaultProviders(p.Cluster, ctx));
+      out.push(launch && { ...launch, serviceDiscovery: asArray(p.ServiceRegistries).length > 0 });
+      break;
+    }
+    case 'AWS::Events::Rule':
+      asArray(p.Targets).forEach((t, i) => {
+        if (t?.EcsParameters) out.push(ecsLaunch(resource, ctx, `EventBridge rule target ${i}`, `Targets[${i}].EcsParameters.`, t.EcsParameters, TARGET));
+      });
+      break;
+    case 'AWS::Scheduler::Schedule':
+      if (p.Target?.EcsParameters) out.push(ecsLaunch(resource, ctx, 'EventBridge Scheduler target', 'Target.EcsParameters.', p.Target.EcsParameters, TARGET));
+      break;
+    case 'AWS::Pipes::Pipe': {
+      const ecs = p.TargetParameters?.EcsTaskParameters;
+      if (ecs) out.push(ecsLaunch(resource, ctx, 'EventBridge Pipes ECS target', 'TargetParameters.EcsTaskParameters.', ecs, TARGET));
+      break;
+    }
+    case 'AWS::StepFunctions::StateMachine':
+      for (const s of runTaskStates(stateMachineDefinition(p))) {
+        out.push(ecsLaunch(resource, ctx, `Step Functions state ${s.path.split('.')[1]}`, `Definition: ${s.path}`, s.params, PASCAL));
+      }
+      break;
+    case 'AWS::Batch::JobDefinition': {
+      const caps = p.PlatformCapabilities;
+      if (!Array.isArray(caps) || !caps.includes('FARGATE')) break;
+      const cp = p.ContainerProperties;
+      if (cp) {
+        out.push({
+          resource, kind: 'Batch job definition',
+          versionPath: 'ContainerProperties.FargatePlatformConfiguration.PlatformVersion',
+          version: cp.FargatePlatformConfiguration?.PlatformVersion,
+          os: osOf(cp.RuntimePlatform?.OperatingSystemFamily),
+          providers: undefined, strategyPath: '', serviceDiscovery: false,
+        });
+      }
+      asArray(p.EcsProperties?.TaskProperties).forEach((tp, i) => out.push({
+        resource, kind: `Batch job definition task ${i}`,
+        versionPath: `EcsProperties.TaskProperties[${i}].PlatformVersion`,
+        version: tp?.PlatformVersion,
+        os: osOf(tp?.RuntimePlatform?.OperatingSystemFamily),
+        providers: undefined, strategyPath: '', serviceDiscovery: false,
+      }));
+      break;
+    }
+  }
+  return out.filter((l): l is FargateLaunch => l !== undefined);
+}
+
+/** The resource types that can launch Fargate tasks. @internal */
+export const LAUNCH_RESOURCE_TYPES: readonly string[] = [
+  SERVICE, 'AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::Pipes::Pipe',
+  'AWS::StepFunctions::StateMachine', 'AWS::Batch::JobDefinition',
+];

@@ -1,0 +1,35 @@
+import { FargateOperatingSystem, FargatePlatformVersions, LATEST } from '../platform/platform-versions';
+import { effectiveVersion, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
+import { defineRule, Finding, RuleLevel } from './rule';
+
+/** Fargate-PV2: LATEST, written or implied by omission. */
+export const PlatformVersionLatest = defineRule({
+  id: 'Fargate-PV2',
+  level: RuleLevel.WARNING,
+  summary: 'The platform version should be pinned, not LATEST',
+  explanation:
+    'LATEST is resolved once, when a service is created or updated, and the service keeps that version even as it ' +
+    'scales out later; omitting the platform version means LATEST. What runs then depends on when the resource was ' +
+    'last updated, not on the template. AWS Control Tower control CT.ECS.PR.1 flags LATEST.',
+  fix: `Pin the platform version explicitly: '${FargatePlatformVersions.recommended(FargateOperatingSystem.LINUX)}' for Linux, ` +
+    `'${FargatePlatformVersions.recommended(FargateOperatingSystem.WINDOWS)}' for Windows.`,
+  resourceTypes: LAUNCH_RESOURCE_TYPES,
+  evaluate(resource, ctx) {
+    const launches = fargateLaunches(resource, ctx);
+    if (launches.length === 0) return undefined;
+    const findings: Finding[] = [];
+    for (const launch of launches) {
+      if (effectiveVersion(launch) !== LATEST) continue;
+      const pin = FargatePlatformVersions.recommended(launch.os ?? FargateOperatingSystem.LINUX);
+      findings.push({
+        property: launch.versionPath,
+        value: launch.version,
+        problem: `${launch.kind} uses platform version LATEST${launch.version === undefined ? ' (the version is omitted, which means LATEST)' : ''}, ` +
+          `which resolves once to the current version (today ${pin}) and then stays put`,
+        allowed: `an explicit version, '${pin}'`,
+        fix: `Set the platform version to '${pin}' (ecs.FargatePlatformVersion.VERSION1_4 for Linux).`,
+      });
+    }
+    return findings;
+  },
+});
