@@ -62,7 +62,7 @@ export class RuleContext {
     if (!r) {
       // `_toCloudFormation` applies property overrides, so rules see what CloudFormation sees.
       const cfn = this.stack.resolve((node as any)._toCloudFormation());
-      const body = Object.values(cfn ?? {})[0] as any;
+      const body = Object.values(cfn?.Resources ?? {})[0] as any;
       r = { node, stack: this.stack, type: node.cfnResourceType, props: body?.Properties ?? {} };
       this.resolvedCache.set(node, r);
     }
