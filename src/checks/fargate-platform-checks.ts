@@ -25,6 +25,8 @@ export interface FargatePlatformChecksProps extends FargateCheckOptions {}
 export class FargatePlatformChecks implements IAspect {
   private readonly options: FargateCheckOptions;
   private readonly reachedStages = new WeakSet<Stage>();
+  private readonly registeredStacks = new WeakSet<Stack>();
+  private readonly reported = new WeakMap<Stack, Set<string>>();
 
   constructor(props: FargatePlatformChecksProps = {}) {
     validateOptions(props);
@@ -33,18 +35,29 @@ export class FargatePlatformChecks implements IAspect {
 
   public visit(node: IConstruct): void {
     if (Stage.isStage(node)) this.reachNestedStages(node);
-    if (Stack.isStack(node)) this.checkStack(node);
+    if (Stack.isStack(node) && !this.registeredStacks.has(node)) {
+      this.registeredStacks.add(node);
+      // Judge the stack once every aspect has run: aws-cdk-lib itself completes resources in aspects
+      // (the Fargate capacity provider association of an ecs.Cluster, for one). Validation runs after
+      // all aspects and before the annotations are written, so findings still land as annotations.
+      node.node.addValidation({ validate: () => this.checkStack(node) });
+    }
   }
 
-  private checkStack(stack: Stack): void {
+  private checkStack(stack: Stack): string[] {
+    const reported = this.reported.get(stack) ?? new Set<string>();
+    this.reported.set(stack, reported);
     for (const report of checkStack(stack, this.options)) {
-      if (isAcknowledged(report.node, report.rule.id)) continue;
+      const key = `${report.node.node.path}\0${report.message}`;
+      if (reported.has(key) || isAcknowledged(report.node, report.rule.id)) continue;
+      reported.add(key);
       if (report.level === RuleLevel.ERROR) {
         Annotations.of(report.node).addError(report.message);
       } else {
         Annotations.of(report.node).addWarningV2(report.rule.id, report.message);
       }
     }
+    return [];
   }
 
   /**

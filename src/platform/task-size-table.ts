@@ -69,7 +69,7 @@ function parseWithUnit(value: unknown, unit: RegExp, factor: number): Parsed {
  * @internal
  */
 export function parseCpu(value: unknown): Parsed {
-  return parseWithUnit(value, /^\s*(\d+(?:\.\d+)?)\s*vcpu\s*$/i, CPU_UNITS_PER_VCPU);
+  return parseWithUnit(value, /^\s*(\d+(?:\.\d+)?|\.\d+)\s*vcpu\s*$/i, CPU_UNITS_PER_VCPU);
 }
 
 /**
@@ -77,7 +77,7 @@ export function parseCpu(value: unknown): Parsed {
  * @internal
  */
 export function parseMemory(value: unknown): Parsed {
-  return parseWithUnit(value, /^\s*(\d+(?:\.\d+)?)\s*gb\s*$/i, MIB_PER_GB);
+  return parseWithUnit(value, /^\s*(\d+(?:\.\d+)?|\.\d+)\s*gb\s*$/i, MIB_PER_GB);
 }
 
 function rangeContains(r: TaskSizeRange, memoryMiB: number): boolean {

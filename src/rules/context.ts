@@ -75,8 +75,10 @@ export class RuleContext {
     const v = value as any;
     const id = typeof v.Ref === 'string' ? v.Ref : Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'][0] : undefined;
     if (typeof id !== 'string') return undefined;
-    this.index();
-    const node = this.byLogicalId!.get(id);
+    if (!this.byLogicalId) {
+      this.byLogicalId = new Map(this.resources().map(r => [this.stack.resolve(r.logicalId), r]));
+    }
+    const node = this.byLogicalId.get(id);
     return node ? this.resolve(node) : undefined;
   }
 
@@ -93,7 +95,6 @@ export class RuleContext {
   private index(): void {
     if (this.byType) return;
     this.byType = new Map();
-    this.byLogicalId = new Map();
     const visit = (c: IConstruct): void => {
       for (const child of c.node.children) {
         if (Stack.isStack(child)) continue; // nested stacks are checked on their own
@@ -101,7 +102,6 @@ export class RuleContext {
           const list = this.byType!.get(child.cfnResourceType) ?? [];
           list.push(child);
           this.byType!.set(child.cfnResourceType, list);
-          this.byLogicalId!.set(this.stack.resolve(child.logicalId), child);
         }
         visit(child);
       }

@@ -1,0 +1,248 @@
+import { CfnParameter, Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { check, ids, l1TaskDefinition, newStack } from './harness';
+
+describe('Fargate-TS1 task size', () => {
+  test.each([
+    ['256', '512'], ['256', '2048'], ['512', '4096'], ['1024', '2048'], ['4096', '30720'], ['8192', '61440'], ['16384', '122880'],
+    ['1 vCPU', '2 GB'], ['0.25 vcpu', '0.5GB'], ['.5 vCPU', '1024'], ['2 vCPU', '16GB'],
+  ])('Compliance: %s / %s', (cpu, memory) => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { cpu, memory });
+    expect(ids(stack)).toEqual([]);
+  });
+
+  test.each([
+    ['256', '1536', 'memory 1536 MiB is not valid with cpu 256', '512, 1024, 2048'],
+    ['512', '512', 'memory 512 MiB is not valid with cpu 512', '1024–4096 in steps of 1024'],
+    ['8192', '18432', 'memory 18432 MiB is not valid with cpu 8192', '16384–61440 in steps of 4096'],
+    ['3 vCPU', '6 GB', 'cpu 3072 is not a Fargate CPU size', '256, 512, 1024, 2048, 4096, 8192, 16384'],
+    ['1 vCPU', '9 GB', 'memory 9216 MiB is not valid with cpu 1024', '2048–8192'],
+  ])('Noncompliance: %s / %s', (cpu, memory, problem, allowed) => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { cpu, memory });
+    const found = check(stack);
+    expect(found.map(f => f.id)).toEqual(['Fargate-TS1']);
+    expect(found[0].message).toContain(problem);
+    expect(found[0].message).toContain(allowed);
+  });
+
+  test('Noncompliance: missing task-level cpu, and an unreadable memory string', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'NoCpu', { cpu: undefined });
+    l1TaskDefinition(stack, 'Bad', { memory: '2 TB' });
+    expect(check(stack).map(f => [f.path, f.property, f.message.match(/: (.*?)\. Property/)?.[1]])).toEqual([
+      ['Stack/NoCpu', 'Cpu', 'task-level cpu is required on Fargate'],
+      ['Stack/Bad', 'Memory', 'memory cannot be read'],
+    ]);
+  });
+
+  test('Noncompliance: Windows below 1 vCPU', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { cpu: '512', memory: '1024', runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_FULL' } });
+    expect(check(stack).map(f => f.message)).toEqual([expect.stringContaining('Windows tasks need at least 1 vCPU, got cpu 512')]);
+  });
+
+  test('Compliance: tokens are skipped (parameters, number tokens)', () => {
+    const stack = newStack();
+    const cpu = new CfnParameter(stack, 'Cpu', { type: 'String' });
+    l1TaskDefinition(stack, 'Param', { cpu: cpu.valueAsString, memory: '3' });
+    l1TaskDefinition(stack, 'Num', { cpu: Token.asString(new CfnParameter(stack, 'N', { type: 'Number' }).valueAsNumber) });
+    expect(ids(stack)).toEqual([]);
+  });
+
+  test('additionalTaskSizes admits a 32 vCPU size', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { cpu: '32768', memory: '65536' });
+    expect(ids(stack)).toEqual(['Fargate-TS1']);
+    expect(ids(stack, { additionalTaskSizes: [{ cpu: 32768, minMemoryMiB: 65536, maxMemoryMiB: 245760, stepMiB: 8192 }] })).toEqual([]);
+  });
+
+  test('Compliance: EC2-only task definitions are not judged', () => {
+    const stack = newStack();
+    new ecs.CfnTaskDefinition(stack, 'Ec2', {
+      requiresCompatibilities: ['EC2'], networkMode: 'bridge', cpu: '3', memory: '7',
+      containerDefinitions: [{ name: 'a', image: 'a', privileged: true, logConfiguration: { logDriver: 'json-file' }, portMappings: [{ containerPort: 80, hostPort: 8080 }] }],
+    });
+    new ecs.CfnTaskDefinition(stack, 'NoCompatibilities', { containerDefinitions: [{ name: 'a', image: 'a', memory: 64 }] });
+    expect(ids(stack)).toEqual([]);
+  });
+
+  test('Noncompliance: L2 FargateTaskDefinition with an invalid pair', () => {
+    const stack = newStack();
+    const td = new ecs.FargateTaskDefinition(stack, 'Td', { cpu: 512, memoryLimitMiB: 512 });
+    td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'a' }) });
+    expect(check(stack).map(f => [f.id, f.path])).toEqual([['Fargate-TS1', 'Stack/Td/Resource']]);
+  });
+});
+
+describe('Fargate-TS2 container memory', () => {
+  test('Noncompliance: a container asks for more than the task has; Compliance: equal', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Over', {}, { memory: 1024 });
+    l1TaskDefinition(stack, 'Equal', {}, { memory: 512 });
+    l1TaskDefinition(stack, 'StringForm', { memory: '1 GB', cpu: '512' }, { memory: 1024 });
+    expect(check(stack).map(f => [f.id, f.path, f.property])).toEqual([['Fargate-TS2', 'Stack/Over', 'ContainerDefinitions[0].Memory']]);
+  });
+});
+
+describe('Fargate-ES1 ephemeral storage', () => {
+  test.each([[20, true], [21, false], [200, false], [201, true], [250, true]])('%s GiB -> finding: %s', (size, bad) => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { ephemeralStorage: { sizeInGiB: size } });
+    expect(ids(stack)).toEqual(bad ? ['Fargate-ES1'] : []);
+  });
+
+  test('above 200 points at EFS or EBS', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { ephemeralStorage: { sizeInGiB: 250 } });
+    expect(check(stack)[0].message).toContain('Use an EFS volume (shared, persistent) or a per-task EBS volume');
+  });
+
+  test('Compliance: token size', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { ephemeralStorage: { sizeInGiB: new CfnParameter(stack, 'S', { type: 'Number' }).valueAsNumber } });
+    expect(ids(stack)).toEqual([]);
+  });
+});
+
+describe('Fargate-NW1 / NW2 networking', () => {
+  test('Noncompliance: bridge, and omitted network mode', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Bridge', { networkMode: 'bridge' });
+    l1TaskDefinition(stack, 'Omitted', { networkMode: undefined });
+    expect(check(stack).map(f => [f.id, f.path])).toEqual([['Fargate-NW1', 'Stack/Bridge'], ['Fargate-NW1', 'Stack/Omitted']]);
+  });
+
+  test('Noncompliance: hostPort differs; Compliance: equal or omitted', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {}, { portMappings: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 81, hostPort: 81 }, { containerPort: 82 }] });
+    expect(check(stack).map(f => [f.id, f.property])).toEqual([['Fargate-NW2', 'ContainerDefinitions[0].PortMappings[0].HostPort']]);
+  });
+});
+
+describe('Fargate-LG1 log drivers', () => {
+  test.each(['awslogs', 'splunk', 'awsfirelens'])('Compliance: %s', (logDriver) => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {}, { logConfiguration: { logDriver } });
+    expect(ids(stack)).toEqual([]);
+  });
+
+  test.each(['json-file', 'syslog', 'fluentd'])('Noncompliance: %s', (logDriver) => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {}, { logConfiguration: { logDriver } });
+    expect(check(stack).map(f => f.message)).toEqual([expect.stringContaining(`uses the ${logDriver} log driver`)]);
+  });
+});
+
+describe('Fargate-CT1 / CT2 / CT3 container parameters', () => {
+  test.each<[string, Partial<ecs.CfnTaskDefinition.ContainerDefinitionProperty>, string]>([
+    ['privileged', { privileged: true }, 'ContainerDefinitions[0].Privileged'],
+    ['links', { links: ['db'] }, 'ContainerDefinitions[0].Links'],
+    ['dnsServers', { dnsServers: ['10.0.0.2'] }, 'ContainerDefinitions[0].DnsServers'],
+    ['dnsSearchDomains', { dnsSearchDomains: ['corp'] }, 'ContainerDefinitions[0].DnsSearchDomains'],
+    ['extraHosts', { extraHosts: [{ hostname: 'a', ipAddress: '10.0.0.1' }] }, 'ContainerDefinitions[0].ExtraHosts'],
+    ['dockerSecurityOptions', { dockerSecurityOptions: ['no-new-privileges'] }, 'ContainerDefinitions[0].DockerSecurityOptions'],
+    ['disableNetworking', { disableNetworking: true }, 'ContainerDefinitions[0].DisableNetworking'],
+    ['devices', { linuxParameters: { devices: [{ hostPath: '/dev/fuse' }] } }, 'ContainerDefinitions[0].LinuxParameters.Devices'],
+    ['sharedMemorySize', { linuxParameters: { sharedMemorySize: 64 } }, 'ContainerDefinitions[0].LinuxParameters.SharedMemorySize'],
+    ['tmpfs', { linuxParameters: { tmpfs: [{ containerPath: '/tmp', size: 64 }] } }, 'ContainerDefinitions[0].LinuxParameters.Tmpfs'],
+    ['maxSwap', { linuxParameters: { maxSwap: 1024 } }, 'ContainerDefinitions[0].LinuxParameters.MaxSwap'],
+    ['GPU', { resourceRequirements: [{ type: 'GPU', value: '1' }] }, 'ContainerDefinitions[0].ResourceRequirements[0].Type'],
+  ])('Noncompliance: %s', (_name, container, property) => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {}, container);
+    expect(check(stack).map(f => [f.id, f.property])).toEqual([['Fargate-CT1', property]]);
+  });
+
+  test('Compliance: privileged false and empty lists are not "set"', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {}, { privileged: false, links: [], disableNetworking: false, linuxParameters: { initProcessEnabled: true } });
+    expect(ids(stack)).toEqual([]);
+  });
+
+  test('Noncompliance: NET_ADMIN added; Compliance: SYS_PTRACE added, anything dropped', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {}, { linuxParameters: { capabilities: { add: ['SYS_PTRACE', 'NET_ADMIN'], drop: ['ALL'] } } });
+    const found = check(stack);
+    expect(found.map(f => [f.id, f.property])).toEqual([['Fargate-CT2', 'ContainerDefinitions[0].LinuxParameters.Capabilities.Add[1]']]);
+    expect(found[0].message).toContain("got 'NET_ADMIN'. Allowed: SYS_PTRACE");
+  });
+
+  test('Noncompliance: L2 addCapabilities(NET_ADMIN)', () => {
+    const stack = newStack();
+    const td = new ecs.FargateTaskDefinition(stack, 'Td');
+    const linuxParameters = new ecs.LinuxParameters(stack, 'Lp');
+    linuxParameters.addCapabilities(ecs.Capability.NET_ADMIN);
+    td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), linuxParameters, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'a' }) });
+    expect(ids(stack)).toEqual(['Fargate-CT2']);
+  });
+
+  test('Noncompliance: stopTimeout 300; Compliance: 120', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Slow', {}, { stopTimeout: 300 });
+    l1TaskDefinition(stack, 'Ok', {}, { stopTimeout: 120 });
+    const found = check(stack);
+    expect(found.map(f => [f.id, f.path])).toEqual([['Fargate-CT3', 'Stack/Slow']]);
+    expect(found[0].message).toContain('Allowed: 0 to 120 seconds');
+  });
+});
+
+describe('Fargate-TD1 task parameters', () => {
+  test('Noncompliance: ipcMode, placement constraints, pidMode host, docker volume, host path', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {
+      ipcMode: 'host', pidMode: 'host', placementConstraints: [{ type: 'memberOf', expression: 'attribute:x == y' }],
+      volumes: [{ name: 'd', dockerVolumeConfiguration: { driver: 'local' } }, { name: 'h', host: { sourcePath: '/var/run' } }],
+    });
+    expect(check(stack).map(f => [f.id, f.property])).toEqual([
+      ['Fargate-TD1', 'IpcMode'], ['Fargate-TD1', 'PlacementConstraints'], ['Fargate-TD1', 'PidMode'],
+      ['Fargate-TD1', 'Volumes[0].DockerVolumeConfiguration'], ['Fargate-TD1', 'Volumes[1].Host.SourcePath'],
+    ]);
+  });
+
+  test('Compliance: pidMode task, bind mount without a source path', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', { pidMode: 'task', volumes: [{ name: 'scratch' }, { name: 'h', host: {} }] });
+    expect(ids(stack)).toEqual([]);
+  });
+});
+
+describe('Fargate-WN1 Windows', () => {
+  const windows = { cpu: '1024', memory: '2048', runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE', cpuArchitecture: 'X86_64' } };
+
+  test('Noncompliance: Linux-only settings, EFS and ARM64', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {
+      ...windows, runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE', cpuArchitecture: 'ARM64' },
+      volumes: [{ name: 'efs', efsVolumeConfiguration: { filesystemId: 'fs-1', transitEncryption: 'ENABLED' } }],
+    }, { user: '1000', readonlyRootFilesystem: true, linuxParameters: { initProcessEnabled: true } });
+    expect(check(stack).map(f => f.property)).toEqual([
+      'RuntimePlatform.CpuArchitecture', 'Volumes[0].EFSVolumeConfiguration',
+      'ContainerDefinitions[0].LinuxParameters', 'ContainerDefinitions[0].User', 'ContainerDefinitions[0].ReadonlyRootFilesystem',
+    ]);
+  });
+
+  test('Compliance: a plain Windows task', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', windows, { readonlyRootFilesystem: false });
+    expect(ids(stack)).toEqual([]);
+  });
+});
+
+describe('Fargate-EF1 EFS volumes', () => {
+  const efs = (cfg: Partial<ecs.CfnTaskDefinition.EFSVolumeConfigurationProperty>) =>
+    ({ volumes: [{ name: 'data', efsVolumeConfiguration: { filesystemId: 'fs-1', ...cfg } }] });
+
+  test.each<[string, Partial<ecs.CfnTaskDefinition.EFSVolumeConfigurationProperty>, string[]]>([
+    ['access point without TLS', { authorizationConfig: { accessPointId: 'fsap-1' } }, ['Volumes[0].EFSVolumeConfiguration.TransitEncryption']],
+    ['IAM without TLS', { authorizationConfig: { iam: 'ENABLED' }, transitEncryption: 'DISABLED' }, ['Volumes[0].EFSVolumeConfiguration.TransitEncryption']],
+    ['access point with a root directory', { authorizationConfig: { accessPointId: 'fsap-1' }, transitEncryption: 'ENABLED', rootDirectory: '/data' }, ['Volumes[0].EFSVolumeConfiguration.RootDirectory']],
+    ['access point, TLS, root /', { authorizationConfig: { accessPointId: 'fsap-1', iam: 'ENABLED' }, transitEncryption: 'ENABLED', rootDirectory: '/' }, []],
+    ['no access point, no TLS, root dir', { rootDirectory: '/data' }, []],
+  ])('%s', (_name, cfg, properties) => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', efs(cfg));
+    expect(check(stack).map(f => f.property)).toEqual(properties);
+  });
+});
