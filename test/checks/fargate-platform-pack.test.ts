@@ -1,0 +1,47 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { FargatePlatformPack, FargateRuleCatalog } from '../../src';
+import { l1Service, l1TaskDefinition } from '../rules/harness';
+
+describe('FargatePlatformPack', () => {
+  test('pins the exact list of rule IDs', () => {
+    expect(FargateRuleCatalog.ids()).toEqual([
+      'Fargate-PV1', 'Fargate-PV2', 'Fargate-PV3', 'Fargate-PV4',
+      'Fargate-TS1', 'Fargate-TS2', 'Fargate-ES1',
+      'Fargate-NW1', 'Fargate-NW2', 'Fargate-LG1',
+      'Fargate-CT1', 'Fargate-CT2', 'Fargate-CT3', 'Fargate-TD1',
+      'Fargate-WN1', 'Fargate-SP1', 'Fargate-SP2', 'Fargate-SP3',
+      'Fargate-EF1', 'Fargate-SV1', 'Fargate-SV2', 'Fargate-CI1',
+    ]);
+  });
+
+  test('reports the same IDs and messages as the Aspect, with nag severities', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    l1Service(stack, 'Svc', l1TaskDefinition(stack, 'Td', { memory: '4096' }), { platformVersion: 'LATEST' });
+    const report = new FargatePlatformPack(app).validateScope(app);
+    expect(report.success).toBe(false);
+    expect(report.violations.map(v => [v.ruleName, v.severity, v.violatingResources[0].constructPath])).toEqual([
+      ['Fargate-TS1', 'error', 'S/Td'],
+      ['Fargate-PV2', 'warning', 'S/Svc'],
+    ]);
+    expect(report.violations[0].description).toMatch(/^\[Fargate-TS1\] .*memory 4096 MiB is not valid with cpu 256/);
+  });
+
+  test('honours acknowledgements and options', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const svc = l1Service(stack, 'Svc', l1TaskDefinition(stack, 'Td'), { platformVersion: 'LATEST' });
+    Validations.of(svc).acknowledge({ id: 'Fargate-PV2', reason: 'Pinned by the release pipeline.' });
+    expect(new FargatePlatformPack(app).validateScope(app).violations).toEqual([]);
+    l1TaskDefinition(stack, 'Slow', {}, { stopTimeout: 300 });
+    expect(new FargatePlatformPack(app, { disabledRules: ['Fargate-CT3'] }).validateScope(app).violations).toEqual([]);
+  });
+
+  test('as a validation plugin, fails synthesis on an error', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    l1Service(stack, 'Svc', l1TaskDefinition(stack, 'Td'), { platformVersion: '1.3.0' });
+    Validations.of(app).addPlugins(new FargatePlatformPack(app));
+    expect(() => app.synth()).toThrow(/Fargate-PV1/);
+  });
+});
