@@ -1,7 +1,7 @@
 import { Annotations, Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { RuleLevel } from '../rules/rule';
 import { checkStack, FargateCheckOptions, isAcknowledged, validateOptions } from './engine';
+import { RuleLevel } from '../rules/rule';
 
 /**
  * Props for `FargatePlatformChecks`.

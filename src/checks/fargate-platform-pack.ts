@@ -1,9 +1,9 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { checkResources, FargateCheckOptions, isCheckedType, validateOptions } from './engine';
 import { RuleContext } from '../rules/context';
 import { RuleLevel } from '../rules/rule';
-import { checkResources, FargateCheckOptions, isCheckedType, validateOptions } from './engine';
 
 /**
  * Props for `FargatePlatformPack`.

@@ -1,11 +1,11 @@
 import { Token, UnscopedValidationError } from 'aws-cdk-lib';
-import { formatFinding } from '../rules/rule';
-import { TaskSizeValid, taskSizeFinding } from '../rules/task-size-valid';
 import { FargateOperatingSystem } from './platform-versions';
 import {
   CPU_UNITS_PER_VCPU, MIB_PER_GB, parseCpu, parseMemory, Parsed, rangesFor, TASK_SIZE_TABLE,
   taskSizeMinimumVersion, TaskSizeRange, validCpuSizes,
 } from './task-size-table';
+import { formatFinding } from '../rules/rule';
+import { TaskSizeValid, taskSizeFinding } from '../rules/task-size-valid';
 
 /**
  * Options for validating a task size.

@@ -1,7 +1,7 @@
-import { ADDABLE_CAPABILITIES } from '../platform/fargate-support';
 import { asArray, isUnresolved } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { ADDABLE_CAPABILITIES } from '../platform/fargate-support';
 
 /** Fargate-CT2: only SYS_PTRACE may be added. */
 export const CapabilitiesSupported = defineRule({
@@ -19,7 +19,8 @@ export const CapabilitiesSupported = defineRule({
       asArray(def.LinuxParameters?.Capabilities?.Add).forEach((cap, i) => {
         if (isUnresolved(cap) || typeof cap !== 'string' || ADDABLE_CAPABILITIES.includes(cap)) return;
         findings.push({
-          property: `${path}.LinuxParameters.Capabilities.Add[${i}]`, value: cap,
+          property: `${path}.LinuxParameters.Capabilities.Add[${i}]`,
+          value: cap,
           problem: `container '${def.Name}' adds ${cap}`,
           allowed: ADDABLE_CAPABILITIES.join(', '),
         });

@@ -1,7 +1,7 @@
-import { MAX_CAPACITY_PROVIDERS_IN_STRATEGY } from '../platform/fargate-support';
 import { asArray, isUnresolved, ResolvedResource, RuleContext } from './context';
 import { CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS, SERVICE } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { MAX_CAPACITY_PROVIDERS_IN_STRATEGY } from '../platform/fargate-support';
 
 /** The capacity providers associated with a cluster, or `undefined` when that cannot be known. */
 function clusterProviders(service: ResolvedResource, ctx: RuleContext): string[] | undefined {
@@ -30,15 +30,19 @@ export const CapacityProviderStrategyValid = defineRule({
     const findings: Finding[] = [];
     if (strategy.length > MAX_CAPACITY_PROVIDERS_IN_STRATEGY) {
       findings.push({
-        property: 'CapacityProviderStrategy', value: strategy.length,
-        problem: `the strategy names ${strategy.length} providers`, allowed: `at most ${MAX_CAPACITY_PROVIDERS_IN_STRATEGY}`,
+        property: 'CapacityProviderStrategy',
+        value: strategy.length,
+        problem: `the strategy names ${strategy.length} providers`,
+        allowed: `at most ${MAX_CAPACITY_PROVIDERS_IN_STRATEGY}`,
       });
     }
     const withBase = strategy.filter(s => typeof s?.Base === 'number' && s.Base > 0).map(s => s.CapacityProvider);
     if (withBase.length > 1) {
       findings.push({
-        property: 'CapacityProviderStrategy', value: withBase,
-        problem: `${withBase.length} providers have a base`, allowed: 'a base on one provider only',
+        property: 'CapacityProviderStrategy',
+        value: withBase,
+        problem: `${withBase.length} providers have a base`,
+        allowed: 'a base on one provider only',
       });
     }
     const associated = clusterProviders(resource, ctx);
@@ -47,7 +51,8 @@ export const CapacityProviderStrategyValid = defineRule({
         const name = s?.CapacityProvider;
         if (typeof name !== 'string' || isUnresolved(name) || associated.includes(name)) return;
         findings.push({
-          property: `CapacityProviderStrategy[${i}].CapacityProvider`, value: name,
+          property: `CapacityProviderStrategy[${i}].CapacityProvider`,
+          value: name,
           problem: `${name} is not associated with the service's cluster`,
           allowed: associated.length ? associated.join(', ') : 'providers associated with the cluster (none are)',
           fix: 'Associate the provider with the cluster (ecs.Cluster enableFargateCapacityProviders: true).',

@@ -7,7 +7,8 @@ import { FARGATE_CAPACITY_PROVIDERS } from '../platform/fargate-support';
 function runsFargate(cluster: ResolvedResource, ctx: RuleContext): boolean {
   const hasFargate = (names: unknown) => asArray(names).some(n => FARGATE_CAPACITY_PROVIDERS.includes(n));
   if (hasFargate(cluster.props.CapacityProviders)) return true;
-  if (ctx.ofType(CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS).some(a => ctx.refersTo(a.props.Cluster, cluster) && hasFargate(a.props.CapacityProviders))) return true;
+  const associations = ctx.ofType(CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS);
+  if (associations.some(a => ctx.refersTo(a.props.Cluster, cluster) && hasFargate(a.props.CapacityProviders))) return true;
   return ctx.ofType(SERVICE).some(s => ctx.refersTo(s.props.Cluster, cluster) && fargateLaunches(s, ctx).length > 0);
 }
 
@@ -27,7 +28,8 @@ export const ContainerInsightsEnabled = defineRule({
     const value = setting?.Value;
     if (isUnresolved(value) || value === 'enabled' || value === 'enhanced') return [];
     return [{
-      property: 'ClusterSettings', value,
+      property: 'ClusterSettings',
+      value,
       problem: value === undefined ? 'Container Insights is not configured on this cluster' : `Container Insights is '${value}'`,
       allowed: "'enhanced' or 'enabled'",
     }];

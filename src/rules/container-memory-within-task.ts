@@ -1,6 +1,6 @@
-import { parseMemory } from '../platform/task-size-table';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { parseMemory } from '../platform/task-size-table';
 
 /** Fargate-TS2: no container's hard memory limit exceeds the task's memory. */
 export const ContainerMemoryWithinTask = defineRule({
@@ -20,7 +20,8 @@ export const ContainerMemoryWithinTask = defineRule({
       const mem = parseMemory(def.Memory);
       if (mem.kind === 'value' && mem.value > task.value) {
         findings.push({
-          property: `${path}.Memory`, value: def.Memory,
+          property: `${path}.Memory`,
+          value: def.Memory,
           problem: `container '${def.Name}' asks for ${mem.value} MiB in a ${task.value} MiB task`,
           allowed: `at most ${task.value} MiB`,
         });

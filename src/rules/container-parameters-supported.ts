@@ -1,7 +1,7 @@
-import { UNSUPPORTED_CONTAINER_PROPERTIES, UNSUPPORTED_RESOURCE_REQUIREMENTS } from '../platform/fargate-support';
 import { asArray, isSet } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { UNSUPPORTED_CONTAINER_PROPERTIES, UNSUPPORTED_RESOURCE_REQUIREMENTS } from '../platform/fargate-support';
 
 /** Fargate-CT1: no container parameter Fargate refuses. */
 export const ContainerParametersSupported = defineRule({
@@ -24,7 +24,8 @@ export const ContainerParametersSupported = defineRule({
         const at = u.scope === 'linuxParameters' ? `${path}.LinuxParameters.${u.property}` : `${path}.${u.property}`;
         if (!isSet(holder?.[u.property])) continue;
         findings.push({
-          property: at, value: holder[u.property],
+          property: at,
+          value: holder[u.property],
           problem: `container '${def.Name}' sets ${u.property}, which Fargate does not support`,
           allowed: `${u.property} omitted`,
           fix: `Remove ${u.property}: ${u.hint}.`,
@@ -33,7 +34,8 @@ export const ContainerParametersSupported = defineRule({
       asArray(def.ResourceRequirements).forEach((rr, i) => {
         if (!UNSUPPORTED_RESOURCE_REQUIREMENTS.includes(rr?.Type)) return;
         findings.push({
-          property: `${path}.ResourceRequirements[${i}].Type`, value: rr.Type,
+          property: `${path}.ResourceRequirements[${i}].Type`,
+          value: rr.Type,
           problem: `container '${def.Name}' requires a ${rr.Type}, and Fargate has none`,
           allowed: 'no GPU or InferenceAccelerator requirement',
           fix: 'Run GPU work on EC2 capacity (an ECS capacity provider backed by GPU instances).',

@@ -1,7 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { TaskSizeRange } from '../platform/task-size-table';
 import { RuleLevel } from './rule';
+import { TaskSizeRange } from '../platform/task-size-table';
 
 /**
  * A CloudFormation resource with its final properties, tokens resolved to intrinsics.

@@ -24,7 +24,8 @@ export const EfsVolumeEncryption = defineRule({
       const tls = efs.TransitEncryption;
       if ((accessPoint !== undefined || iam) && !isUnresolved(tls) && tls !== 'ENABLED') {
         findings.push({
-          property: `${at}.TransitEncryption`, value: tls,
+          property: `${at}.TransitEncryption`,
+          value: tls,
           problem: `volume '${v.Name}' uses ${accessPoint !== undefined ? 'an access point' : 'IAM authorization'} without TLS`,
           allowed: "'ENABLED'",
         });
@@ -32,7 +33,8 @@ export const EfsVolumeEncryption = defineRule({
       const root = efs.RootDirectory;
       if (accessPoint !== undefined && root !== undefined && !isUnresolved(root) && root !== '/') {
         findings.push({
-          property: `${at}.RootDirectory`, value: root,
+          property: `${at}.RootDirectory`,
+          value: root,
           problem: `volume '${v.Name}' sets rootDirectory along with an access point`,
           allowed: "'/' or omitted (the access point's path is the root)",
         });

@@ -1,6 +1,6 @@
-import { EPHEMERAL_STORAGE_MAX_GIB, EPHEMERAL_STORAGE_MIN_GIB } from '../platform/fargate-support';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { EPHEMERAL_STORAGE_MAX_GIB, EPHEMERAL_STORAGE_MIN_GIB } from '../platform/fargate-support';
 
 /**
  * The ephemeral-storage check on a plain number, shared with the constructs.
@@ -10,7 +10,8 @@ export function ephemeralStorageFinding(sizeInGiB: unknown): Finding | undefined
   if (typeof sizeInGiB !== 'number') return undefined;
   if (Number.isInteger(sizeInGiB) && sizeInGiB >= EPHEMERAL_STORAGE_MIN_GIB && sizeInGiB <= EPHEMERAL_STORAGE_MAX_GIB) return undefined;
   return {
-    property: 'EphemeralStorage.SizeInGiB', value: sizeInGiB,
+    property: 'EphemeralStorage.SizeInGiB',
+    value: sizeInGiB,
     problem: `ephemeral storage of ${sizeInGiB} GiB is outside what Fargate offers`,
     allowed: `a whole number from ${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB} GiB (omit it for the default 20 GiB)`,
     fix: sizeInGiB > EPHEMERAL_STORAGE_MAX_GIB

@@ -1,6 +1,6 @@
-import { FargateOperatingSystem, LATEST } from '../platform/platform-versions';
-import { ARM64_CPU_ARCHITECTURE, FARGATE_CAPACITY_PROVIDERS, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
 import { asArray, isUnresolved, ResolvedResource, RuleContext, TOKEN_PLACEHOLDER } from './context';
+import { ARM64_CPU_ARCHITECTURE, FARGATE_CAPACITY_PROVIDERS, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
+import { FargateOperatingSystem, LATEST } from '../platform/platform-versions';
 
 /** What the rules need to know about a Fargate task definition. @internal */
 export interface TaskDefinitionFacts {
@@ -146,7 +146,8 @@ function ecsLaunch(
   if (!fargate && !versionSet) return undefined;
   const taskDefinition = taskDefinitionAt(params[keys.taskDefinition], ctx);
   return {
-    resource, kind,
+    resource,
+    kind,
     versionPath: `${base}${keys.version}`,
     version: params[keys.version],
     taskDefinition,
@@ -231,19 +232,25 @@ export function fargateLaunches(resource: ResolvedResource, ctx: RuleContext): F
       const cp = p.ContainerProperties;
       if (cp) {
         out.push({
-          resource, kind: 'Batch job definition',
+          resource,
+          kind: 'Batch job definition',
           versionPath: 'ContainerProperties.FargatePlatformConfiguration.PlatformVersion',
           version: cp.FargatePlatformConfiguration?.PlatformVersion,
           os: osOf(cp.RuntimePlatform?.OperatingSystemFamily),
-          providers: undefined, strategyPath: '', serviceDiscovery: false,
+          providers: undefined,
+          strategyPath: '',
+          serviceDiscovery: false,
         });
       }
       asArray(p.EcsProperties?.TaskProperties).forEach((tp, i) => out.push({
-        resource, kind: `Batch job definition task ${i}`,
+        resource,
+        kind: `Batch job definition task ${i}`,
         versionPath: `EcsProperties.TaskProperties[${i}].PlatformVersion`,
         version: tp?.PlatformVersion,
         os: osOf(tp?.RuntimePlatform?.OperatingSystemFamily),
-        providers: undefined, strategyPath: '', serviceDiscovery: false,
+        providers: undefined,
+        strategyPath: '',
+        serviceDiscovery: false,
       }));
       break;
     }

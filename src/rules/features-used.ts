@@ -1,8 +1,8 @@
-import { FargateFeature } from '../platform/features';
-import { EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
-import { parseCpu, parseMemory, taskSizeMinimumVersion } from '../platform/task-size-table';
 import { asArray, isSet } from './context';
 import { FargateLaunch, usesSpot } from './facts';
+import { EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
+import { FargateFeature } from '../platform/features';
+import { parseCpu, parseMemory, taskSizeMinimumVersion } from '../platform/task-size-table';
 
 /** A feature a launch uses, and where. @internal */
 export interface FeatureUse {

@@ -20,7 +20,8 @@ export const HostPortMatches = defineRule({
         const container = pm?.ContainerPort;
         if (typeof host !== 'number' || typeof container !== 'number' || host === container) return;
         findings.push({
-          property: `${path}.PortMappings[${i}].HostPort`, value: host,
+          property: `${path}.PortMappings[${i}].HostPort`,
+          value: host,
           problem: `container '${def.Name}' maps host port ${host} to container port ${container}`,
           allowed: `omitted, or ${container}`,
         });

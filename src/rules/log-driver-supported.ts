@@ -1,7 +1,7 @@
-import { FARGATE_LOG_DRIVERS } from '../platform/fargate-support';
 import { isUnresolved } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { FARGATE_LOG_DRIVERS } from '../platform/fargate-support';
 
 /** Fargate-LG1: the log driver is one Fargate supports. */
 export const LogDriverSupported = defineRule({
@@ -19,7 +19,8 @@ export const LogDriverSupported = defineRule({
       const driver = def.LogConfiguration?.LogDriver;
       if (driver === undefined || isUnresolved(driver) || FARGATE_LOG_DRIVERS.includes(driver)) continue;
       findings.push({
-        property: `${path}.LogConfiguration.LogDriver`, value: driver,
+        property: `${path}.LogConfiguration.LogDriver`,
+        value: driver,
         problem: `container '${def.Name}' uses the ${driver} log driver`,
         allowed: FARGATE_LOG_DRIVERS.join(', '),
       });

@@ -15,7 +15,8 @@ export const NetworkConfigurationPresent = defineRule({
     const launches = fargateLaunches(resource, ctx).filter(l => l.networkConfigurationPath !== undefined);
     if (launches.length === 0) return undefined;
     return launches.filter(l => l.networkConfiguration === undefined).map(l => ({
-      property: l.networkConfigurationPath!, value: undefined,
+      property: l.networkConfigurationPath!,
+      value: undefined,
       problem: `${l.kind} runs awsvpc tasks but has no network configuration`,
       allowed: 'an AwsvpcConfiguration with subnets and security groups',
     }));

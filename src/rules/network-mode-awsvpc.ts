@@ -1,7 +1,7 @@
-import { FARGATE_NETWORK_MODE } from '../platform/fargate-support';
 import { isUnresolved } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, RuleLevel } from './rule';
+import { FARGATE_NETWORK_MODE } from '../platform/fargate-support';
 
 /** Fargate-NW1: networkMode is awsvpc. */
 export const NetworkModeAwsvpc = defineRule({
@@ -16,7 +16,8 @@ export const NetworkModeAwsvpc = defineRule({
     const mode = resource.props.NetworkMode;
     if (isUnresolved(mode) || mode === FARGATE_NETWORK_MODE) return [];
     return [{
-      property: 'NetworkMode', value: mode,
+      property: 'NetworkMode',
+      value: mode,
       problem: mode === undefined ? 'networkMode is omitted, which means bridge' : `networkMode '${mode}' does not run on Fargate`,
       allowed: `'${FARGATE_NETWORK_MODE}'`,
     }];

@@ -1,6 +1,6 @@
-import { FargateOperatingSystem, FargatePlatformVersions, PlatformVersionState } from '../platform/platform-versions';
 import { effectiveVersion, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { FargateOperatingSystem, FargatePlatformVersions, PlatformVersionState } from '../platform/platform-versions';
 
 /** Fargate-PV4: the platform version is announced for retirement. */
 export const PlatformVersionDeprecating = defineRule({

@@ -1,8 +1,8 @@
-import { FEATURES } from '../platform/features';
-import { compareVersions, FargateOperatingSystem, FargatePlatformVersions, LATEST } from '../platform/platform-versions';
 import { effectiveVersion, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
 import { featuresUsed } from './features-used';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { FEATURES } from '../platform/features';
+import { compareVersions, FargateOperatingSystem, FargatePlatformVersions, LATEST } from '../platform/platform-versions';
 
 /** Fargate-PV3: a feature in use needs a newer platform version than the one pinned. */
 export const PlatformVersionFeatures = defineRule({

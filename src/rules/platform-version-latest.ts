@@ -1,6 +1,6 @@
-import { FargateOperatingSystem, FargatePlatformVersions, LATEST } from '../platform/platform-versions';
 import { effectiveVersion, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { FargateOperatingSystem, FargatePlatformVersions, LATEST } from '../platform/platform-versions';
 
 /** Fargate-PV2: LATEST, written or implied by omission. */
 export const PlatformVersionLatest = defineRule({

@@ -1,6 +1,6 @@
-import { FargateOperatingSystem, FargatePlatformVersions, LATEST, PlatformVersionState } from '../platform/platform-versions';
 import { effectiveVersion, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { FargateOperatingSystem, FargatePlatformVersions, LATEST, PlatformVersionState } from '../platform/platform-versions';
 
 const GONE = [PlatformVersionState.RETIRED, PlatformVersionState.RECALLED];
 

@@ -18,7 +18,8 @@ export const ServiceFargateCompatible = defineRule({
     if (Array.isArray(compat) && (compat.includes('FARGATE') || compat.some(isUnresolved))) return [];
     if (compat !== undefined && !Array.isArray(compat)) return undefined;
     return [{
-      property: 'TaskDefinition', value: compat ?? ['EC2'],
+      property: 'TaskDefinition',
+      value: compat ?? ['EC2'],
       problem: `the service launches on Fargate, but its task definition ${td.resource.node.node.path} is compatible with ${(compat ?? ['EC2']).join(', ')} only`,
       allowed: "requiresCompatibilities containing 'FARGATE'",
     }];

@@ -15,7 +15,8 @@ export const SpotOnArm64 = defineRule({
     const launches = fargateLaunches(resource, ctx).filter(l => l.taskDefinition?.cpuArchitecture !== undefined);
     if (launches.length === 0) return undefined;
     return launches.filter(l => usesSpot(l) && onArm64(l)).map(l => ({
-      property: l.strategyPath, value: l.providers,
+      property: l.strategyPath,
+      value: l.providers,
       problem: `${l.kind} puts an ARM64 task on FARGATE_SPOT`,
       allowed: 'FARGATE_SPOT with ARM64 where your Region supports it, or FARGATE',
     }));

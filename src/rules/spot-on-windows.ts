@@ -1,6 +1,6 @@
-import { FargateOperatingSystem } from '../platform/platform-versions';
 import { fargateLaunches, LAUNCH_RESOURCE_TYPES, usesSpot } from './facts';
 import { defineRule, RuleLevel } from './rule';
+import { FargateOperatingSystem } from '../platform/platform-versions';
 
 /** Fargate-SP1: no Fargate Spot for Windows tasks. */
 export const SpotOnWindows = defineRule({
@@ -14,7 +14,8 @@ export const SpotOnWindows = defineRule({
     const launches = fargateLaunches(resource, ctx).filter(l => l.providers !== undefined && l.os !== undefined);
     if (launches.length === 0) return undefined;
     return launches.filter(l => usesSpot(l) && l.os === FargateOperatingSystem.WINDOWS).map(l => ({
-      property: l.strategyPath, value: l.providers,
+      property: l.strategyPath,
+      value: l.providers,
       problem: `${l.kind} puts a Windows task on FARGATE_SPOT`,
       allowed: "['FARGATE']",
     }));

@@ -1,6 +1,6 @@
-import { MAX_STOP_TIMEOUT_SECONDS } from '../platform/fargate-support';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { MAX_STOP_TIMEOUT_SECONDS } from '../platform/fargate-support';
 
 /** Fargate-CT3: stopTimeout is at most 120 s. */
 export const StopTimeoutLimit = defineRule({
@@ -17,7 +17,8 @@ export const StopTimeoutLimit = defineRule({
     for (const { path, def } of td.containers) {
       if (typeof def.StopTimeout !== 'number' || def.StopTimeout <= MAX_STOP_TIMEOUT_SECONDS) continue;
       findings.push({
-        property: `${path}.StopTimeout`, value: def.StopTimeout,
+        property: `${path}.StopTimeout`,
+        value: def.StopTimeout,
         problem: `container '${def.Name}' asks for ${def.StopTimeout} s to stop`,
         allowed: `0 to ${MAX_STOP_TIMEOUT_SECONDS} seconds`,
       });

@@ -1,7 +1,7 @@
-import { FargateOperatingSystem } from '../platform/platform-versions';
-import { Parsed, parseCpu, parseMemory, taskSizeProblem, TaskSizeRange } from '../platform/task-size-table';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { FargateOperatingSystem } from '../platform/platform-versions';
+import { Parsed, parseCpu, parseMemory, taskSizeProblem, TaskSizeRange } from '../platform/task-size-table';
 
 /**
  * The task-size check, callable with plain numbers so `TaskSize.of` and the constructs report exactly
@@ -14,14 +14,16 @@ export function taskSizeFinding(
   for (const [name, parsed] of [['Cpu', cpu], ['Memory', memory]] as const) {
     if (parsed.kind === 'absent') {
       return {
-        property: name, value: undefined,
+        property: name,
+        value: undefined,
         problem: `task-level ${name.toLowerCase()} is required on Fargate`,
         allowed: 'a task-level cpu and memory pair from the Fargate table',
       };
     }
     if (parsed.kind === 'invalid') {
       return {
-        property: name, value: parsed.raw,
+        property: name,
+        value: parsed.raw,
         problem: `${name.toLowerCase()} cannot be read`,
         allowed: name === 'Cpu' ? "CPU units ('1024') or vCPU ('1 vCPU')" : "MiB ('2048') or GB ('2 GB')",
       };

@@ -1,8 +1,8 @@
-import { WINDOWS_CPU_ARCHITECTURE, WINDOWS_UNSUPPORTED_CONTAINER_PROPERTIES, WINDOWS_UNSUPPORTED_TASK_PROPERTIES } from '../platform/fargate-support';
-import { FargateOperatingSystem } from '../platform/platform-versions';
 import { asArray, isSet } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { WINDOWS_CPU_ARCHITECTURE, WINDOWS_UNSUPPORTED_CONTAINER_PROPERTIES, WINDOWS_UNSUPPORTED_TASK_PROPERTIES } from '../platform/fargate-support';
+import { FargateOperatingSystem } from '../platform/platform-versions';
 
 /** Fargate-WN1: Windows tasks use none of the Linux-only features. */
 export const WindowsRestrictions = defineRule({
@@ -23,8 +23,10 @@ export const WindowsRestrictions = defineRule({
       findings.push({ property, value, problem: `${what} is not available on Windows`, allowed: `${property.split('.').pop()} omitted` });
     if (td.cpuArchitecture !== undefined && td.cpuArchitecture !== WINDOWS_CPU_ARCHITECTURE) {
       findings.push({
-        property: 'RuntimePlatform.CpuArchitecture', value: td.cpuArchitecture,
-        problem: `Windows tasks run on ${WINDOWS_CPU_ARCHITECTURE} only`, allowed: `'${WINDOWS_CPU_ARCHITECTURE}'`,
+        property: 'RuntimePlatform.CpuArchitecture',
+        value: td.cpuArchitecture,
+        problem: `Windows tasks run on ${WINDOWS_CPU_ARCHITECTURE} only`,
+        allowed: `'${WINDOWS_CPU_ARCHITECTURE}'`,
       });
     }
     for (const prop of WINDOWS_UNSUPPORTED_TASK_PROPERTIES) if (isSet(p[prop])) linuxOnly(prop, p[prop], prop);

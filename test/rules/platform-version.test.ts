@@ -8,8 +8,8 @@ import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { RuleLevel } from '../../src';
 import { check, ids, l1Service, l1TaskDefinition, newStack } from './harness';
+import { RuleLevel } from '../../src';
 
 describe('Fargate-PV1 platform version supported', () => {
   test.each(['1.0.0', '1.1.0', '1.2.0', '1.3.0'])('Noncompliance: Linux service pinned to retired %s', (version) => {
@@ -51,7 +51,9 @@ describe('Fargate-PV1 platform version supported', () => {
   test('Compliance: a task definition from another stack (OS unknown) on 1.0.0 is not judged', () => {
     const stack = newStack();
     new ecs.CfnService(stack, 'Svc', {
-      taskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/win:1', launchType: 'FARGATE', platformVersion: '1.0.0',
+      taskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/win:1',
+      launchType: 'FARGATE',
+      platformVersion: '1.0.0',
       networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
     });
     expect(ids(stack)).toEqual([]);
@@ -60,7 +62,9 @@ describe('Fargate-PV1 platform version supported', () => {
   test('Noncompliance: OS unknown, but 1.3.0 is valid for neither OS', () => {
     const stack = newStack();
     new ecs.CfnService(stack, 'Svc', {
-      taskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/x:1', launchType: 'FARGATE', platformVersion: '1.3.0',
+      taskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/x:1',
+      launchType: 'FARGATE',
+      platformVersion: '1.3.0',
       networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
     });
     expect(ids(stack)).toEqual(['Fargate-PV1']);
@@ -105,9 +109,11 @@ describe('Fargate-PV1 platform version supported', () => {
     const stack = newStack();
     const td = l1TaskDefinition(stack, 'Td');
     new scheduler.CfnSchedule(stack, 'Schedule', {
-      flexibleTimeWindow: { mode: 'OFF' }, scheduleExpression: 'rate(1 hour)',
+      flexibleTimeWindow: { mode: 'OFF' },
+      scheduleExpression: 'rate(1 hour)',
       target: {
-        arn: 'arn:aws:ecs:eu-west-1:111111111111:cluster/c', roleArn: 'arn:aws:iam::111111111111:role/r',
+        arn: 'arn:aws:ecs:eu-west-1:111111111111:cluster/c',
+        roleArn: 'arn:aws:iam::111111111111:role/r',
         ecsParameters: { taskDefinitionArn: td.ref, launchType: 'FARGATE', platformVersion: '1.2.0', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } },
       },
     });
@@ -117,7 +123,8 @@ describe('Fargate-PV1 platform version supported', () => {
   test('Noncompliance: Batch Fargate job definition on 1.3.0, and LATEST when omitted', () => {
     const stack = newStack();
     new batch.CfnJobDefinition(stack, 'Pinned', {
-      type: 'container', platformCapabilities: ['FARGATE'],
+      type: 'container',
+      platformCapabilities: ['FARGATE'],
       containerProperties: { image: 'busybox', fargatePlatformConfiguration: { platformVersion: '1.3.0' } },
     });
     new batch.CfnJobDefinition(stack, 'Omitted', { type: 'container', platformCapabilities: ['FARGATE'], containerProperties: { image: 'busybox' } });
@@ -132,7 +139,9 @@ describe('Fargate-PV1 platform version supported', () => {
     const stack = newStack();
     new batch.EcsJobDefinition(stack, 'Job', {
       container: new batch.EcsFargateContainerDefinition(stack, 'C', {
-        image: ecs.ContainerImage.fromRegistry('busybox'), cpu: 0.25, memory: { toMebibytes: () => 512 } as any,
+        image: ecs.ContainerImage.fromRegistry('busybox'),
+        cpu: 0.25,
+        memory: { toMebibytes: () => 512 } as any,
         fargatePlatformVersion: ecs.FargatePlatformVersion.VERSION1_3,
       }),
     });
@@ -143,7 +152,9 @@ describe('Fargate-PV1 platform version supported', () => {
     const stack = newStack();
     const td = l1TaskDefinition(stack, 'Td');
     new pipes.CfnPipe(stack, 'Pipe', {
-      roleArn: 'arn:aws:iam::111111111111:role/r', source: 'arn:aws:sqs:eu-west-1:111111111111:q', target: 'arn:aws:ecs:eu-west-1:111111111111:cluster/c',
+      roleArn: 'arn:aws:iam::111111111111:role/r',
+      source: 'arn:aws:sqs:eu-west-1:111111111111:q',
+      target: 'arn:aws:ecs:eu-west-1:111111111111:cluster/c',
       targetParameters: { ecsTaskParameters: { taskDefinitionArn: td.ref, launchType: 'FARGATE', platformVersion: '1.1.0', networkConfiguration: { awsvpcConfiguration: { subnets: ['s'] } } } },
     });
     expect(check(stack).map(f => [f.id, f.property])).toEqual([['Fargate-PV1', 'TargetParameters.EcsTaskParameters.PlatformVersion']]);
@@ -156,7 +167,9 @@ describe('Fargate-PV1 platform version supported', () => {
     const td = new ecs.FargateTaskDefinition(stack, 'Td');
     const containerDefinition = td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'a' }) });
     const run = (id: string, v: ecs.FargatePlatformVersion) => new tasks.EcsRunTask(stack, id, {
-      cluster, taskDefinition: td, integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      cluster,
+      taskDefinition: td,
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       launchTarget: new tasks.EcsFargateLaunchTarget({ platformVersion: v }),
       containerOverrides: [{ containerDefinition, environment: [{ name: 'A', value: 'b' }] }],
     });
@@ -229,7 +242,10 @@ describe('Fargate-PV3 features need a newer version', () => {
   test('Compliance: every feature on 1.4.0', () => {
     const stack = newStack();
     const td = l1TaskDefinition(stack, 'Td', {
-      cpu: '8 vCPU', memory: '16 GB', pidMode: 'task', ephemeralStorage: { sizeInGiB: 100 },
+      cpu: '8 vCPU',
+      memory: '16 GB',
+      pidMode: 'task',
+      ephemeralStorage: { sizeInGiB: 100 },
       volumes: [{ name: 'data', efsVolumeConfiguration: { filesystemId: 'fs-1', transitEncryption: 'ENABLED' } }],
     }, { linuxParameters: { capabilities: { add: ['SYS_PTRACE'] } }, systemControls: [{ namespace: 'net.core.somaxconn', value: '1024' }], stopTimeout: 60 });
     l1Service(stack, 'Svc', td);

@@ -31,9 +31,13 @@ describe('Fargate-SP1 Spot on Windows', () => {
     new events.CfnRule(stack, 'Rule', {
       scheduleExpression: 'rate(1 hour)',
       targets: [{
-        id: 't', arn: 'arn:aws:ecs:eu-west-1:111111111111:cluster/c', roleArn: 'arn:aws:iam::111111111111:role/r',
+        id: 't',
+        arn: 'arn:aws:ecs:eu-west-1:111111111111:cluster/c',
+        roleArn: 'arn:aws:iam::111111111111:role/r',
         ecsParameters: {
-          taskDefinitionArn: td.ref, platformVersion: '1.0.0', capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT' }],
+          taskDefinitionArn: td.ref,
+          platformVersion: '1.0.0',
+          capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT' }],
           networkConfiguration: { awsVpcConfiguration: { subnets: ['s'] } },
         },
       }],

@@ -61,7 +61,10 @@ describe('Fargate-TS1 task size', () => {
   test('Compliance: EC2-only task definitions are not judged', () => {
     const stack = newStack();
     new ecs.CfnTaskDefinition(stack, 'Ec2', {
-      requiresCompatibilities: ['EC2'], networkMode: 'bridge', cpu: '3', memory: '7',
+      requiresCompatibilities: ['EC2'],
+      networkMode: 'bridge',
+      cpu: '3',
+      memory: '7',
       containerDefinitions: [{ name: 'a', image: 'a', privileged: true, logConfiguration: { logDriver: 'json-file' }, portMappings: [{ containerPort: 80, hostPort: 8080 }] }],
     });
     new ecs.CfnTaskDefinition(stack, 'NoCompatibilities', { containerDefinitions: [{ name: 'a', image: 'a', memory: 64 }] });
@@ -192,7 +195,9 @@ describe('Fargate-TD1 task parameters', () => {
   test('Noncompliance: ipcMode, placement constraints, pidMode host, docker volume, host path', () => {
     const stack = newStack();
     l1TaskDefinition(stack, 'Td', {
-      ipcMode: 'host', pidMode: 'host', placementConstraints: [{ type: 'memberOf', expression: 'attribute:x == y' }],
+      ipcMode: 'host',
+      pidMode: 'host',
+      placementConstraints: [{ type: 'memberOf', expression: 'attribute:x == y' }],
       volumes: [{ name: 'd', dockerVolumeConfiguration: { driver: 'local' } }, { name: 'h', host: { sourcePath: '/var/run' } }],
     });
     expect(check(stack).map(f => [f.id, f.property])).toEqual([
@@ -214,7 +219,8 @@ describe('Fargate-WN1 Windows', () => {
   test('Noncompliance: Linux-only settings, EFS and ARM64', () => {
     const stack = newStack();
     l1TaskDefinition(stack, 'Td', {
-      ...windows, runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE', cpuArchitecture: 'ARM64' },
+      ...windows,
+      runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE', cpuArchitecture: 'ARM64' },
       volumes: [{ name: 'efs', efsVolumeConfiguration: { filesystemId: 'fs-1', transitEncryption: 'ENABLED' } }],
     }, { user: '1000', readonlyRootFilesystem: true, linuxParameters: { initProcessEnabled: true } });
     expect(check(stack).map(f => f.property)).toEqual([

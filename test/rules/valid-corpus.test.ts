@@ -37,7 +37,8 @@ describe('valid configurations draw no error', () => {
 
   // Windows on 1.0.0.
   const winTd = new ecs.FargateTaskDefinition(stack, 'Windows', {
-    cpu: 1024, memoryLimitMiB: 2048,
+    cpu: 1024,
+    memoryLimitMiB: 2048,
     runtimePlatform: { operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE, cpuArchitecture: ecs.CpuArchitecture.X86_64 },
   });
   winTd.addContainer('app', { image, logging });
@@ -47,7 +48,9 @@ describe('valid configurations draw no error', () => {
   const armTd = new ecs.FargateTaskDefinition(stack, 'Arm', { runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX } });
   armTd.addContainer('app', { image, logging });
   new ecs.FargateService(stack, 'ArmSpot', {
-    cluster, taskDefinition: armTd, platformVersion: pin,
+    cluster,
+    taskDefinition: armTd,
+    platformVersion: pin,
     capacityProviderStrategies: [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 2 }],
   });
 
@@ -75,7 +78,9 @@ describe('valid configurations draw no error', () => {
 
   // An imported task definition ARN: nothing can be known, nothing is said.
   new ecs.CfnService(stack, 'Imported', {
-    cluster: cluster.clusterName, launchType: 'FARGATE', platformVersion: '1.4.0',
+    cluster: cluster.clusterName,
+    launchType: 'FARGATE',
+    platformVersion: '1.4.0',
     taskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/other:3',
     networkConfiguration: { awsvpcConfiguration: { subnets: vpc.privateSubnets.map(s => s.subnetId) } },
   });
