@@ -15,6 +15,9 @@ export interface ResolvedResource {
   readonly props: Record<string, any>;
 }
 
+/** Resource types rules follow `Ref`/`GetAtt` to. @internal */
+export const DEREF_TARGET_TYPES: ReadonlySet<string> = new Set(['AWS::ECS::TaskDefinition', 'AWS::ECS::Cluster']);
+
 /** Options the rules read. @internal */
 export interface RuleOptions {
   readonly additionalTaskSizes?: readonly TaskSizeRange[];
@@ -46,6 +49,8 @@ export function asArray(value: unknown): any[] {
  */
 export class RuleContext {
   private readonly resolvedCache = new Map<CfnResource, ResolvedResource>();
+  /** Per-resource memo for derived facts (e.g. the launches of a service), shared by every rule. */
+  private readonly memo = new Map<string, Map<CfnResource, unknown>>();
   private byLogicalId?: Map<string, CfnResource>;
   private byType?: Map<string, CfnResource[]>;
 
@@ -69,6 +74,14 @@ export class RuleContext {
     return r;
   }
 
+  /** Computes `fn(resource)` once per resource per context, for facts several rules derive. */
+  public memoize<T>(key: string, resource: ResolvedResource, fn: () => T): T {
+    let byNode = this.memo.get(key);
+    if (!byNode) this.memo.set(key, byNode = new Map());
+    if (!byNode.has(resource.node)) byNode.set(resource.node, fn());
+    return byNode.get(resource.node) as T;
+  }
+
   /** The in-stack resource a `Ref` / `Fn::GetAtt` points at, resolved; `undefined` for anything else. */
   public deref(value: unknown): ResolvedResource | undefined {
     if (value === null || typeof value !== 'object') return undefined;
@@ -76,7 +89,10 @@ export class RuleContext {
     const id = typeof v.Ref === 'string' ? v.Ref : Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'][0] : undefined;
     if (typeof id !== 'string') return undefined;
     if (!this.byLogicalId) {
-      this.byLogicalId = new Map(this.resources().map(r => [this.stack.resolve(r.logicalId), r]));
+      // Only the types a rule follows references to; resolving every logical ID in a stack is the
+      // costliest thing the checks would otherwise do.
+      const targets = this.resources().filter(r => DEREF_TARGET_TYPES.has(r.cfnResourceType));
+      this.byLogicalId = new Map(targets.map(r => [this.stack.resolve(r.logicalId), r]));
     }
     const node = this.byLogicalId.get(id);
     return node ? this.resolve(node) : undefined;

@@ -200,6 +200,10 @@ function runTaskStates(definition: any, prefix = ''): Array<{ path: string; para
  * @internal
  */
 export function fargateLaunches(resource: ResolvedResource, ctx: RuleContext): FargateLaunch[] {
+  return ctx.memoize('fargateLaunches', resource, () => computeLaunches(resource, ctx));
+}
+
+function computeLaunches(resource: ResolvedResource, ctx: RuleContext): FargateLaunch[] {
   const p = resource.props;
   const out: Array<FargateLaunch | undefined> = [];
   switch (resource.type) {
