@@ -57,7 +57,7 @@ new JsonFile(project, 'tsconfig.tools.json', {
   },
 });
 // eslint's project service reads the nearest tsconfig.json; give each tools folder one.
-for (const dir of ['examples', 'scripts']) {
+for (const dir of ['examples', 'scripts', 'bench']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../tsconfig.tools.json', compilerOptions: { rootDir: '..' }, include: ['**/*.ts', '../src/**/*.ts'] },
   });
@@ -82,7 +82,15 @@ project.addTask('examples', {
   exec: 'ts-node -T --project tsconfig.tools.json scripts/examples.ts',
 });
 
+// A benchmark, never a timed test: synth with and without FargatePlatformChecks on a 40-service plain app.
+project.addTask('bench:checks', {
+  description: 'Measure what FargatePlatformChecks adds to synth time (args: services runs)',
+  exec: 'ts-node -T --project tsconfig.tools.json bench/checks-overhead.ts',
+  receiveArgs: true,
+});
+
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('scripts');
+project.eslint?.addLintPattern('bench');
 
 project.synth();

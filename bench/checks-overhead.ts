@@ -30,7 +30,9 @@ function buildApp(outdir: string, checks: boolean): App {
         readonlyRootFilesystem: true,
       });
       new ecs.FargateService(stack, `Service${i}`, {
-        cluster, taskDefinition: td, platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
+        cluster,
+        taskDefinition: td,
+        platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
         capacityProviderStrategies: [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 2 }],
       });
     }
