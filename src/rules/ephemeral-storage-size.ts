@@ -1,6 +1,6 @@
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
-import { EPHEMERAL_STORAGE_MAX_GIB, EPHEMERAL_STORAGE_MIN_GIB } from '../platform/fargate-support';
+import { EPHEMERAL_STORAGE_DEFAULT_GIB, EPHEMERAL_STORAGE_MAX_GIB, EPHEMERAL_STORAGE_MIN_GIB } from '../platform/fargate-support';
 
 /**
  * The ephemeral-storage check on a plain number, shared with the constructs.
@@ -13,10 +13,10 @@ export function ephemeralStorageFinding(sizeInGiB: unknown): Finding | undefined
     property: 'EphemeralStorage.SizeInGiB',
     value: sizeInGiB,
     problem: `ephemeral storage of ${sizeInGiB} GiB is outside what Fargate offers`,
-    allowed: `a whole number from ${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB} GiB (omit it for the default 20 GiB)`,
+    allowed: `a whole number from ${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB} GiB (omit it for the default ${EPHEMERAL_STORAGE_DEFAULT_GIB} GiB)`,
     fix: sizeInGiB > EPHEMERAL_STORAGE_MAX_GIB
-      ? 'Use an EFS volume (shared, persistent) or a per-task EBS volume for more than 200 GiB.'
-      : 'Omit ephemeralStorageGiB for the default 20 GiB, or choose 21 to 200.',
+      ? `Use an EFS volume (shared, persistent) or a per-task EBS volume for more than ${EPHEMERAL_STORAGE_MAX_GIB} GiB.`
+      : `Omit ephemeralStorageGiB for the default ${EPHEMERAL_STORAGE_DEFAULT_GIB} GiB, or choose ${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB}.`,
   };
 }
 
@@ -24,9 +24,11 @@ export function ephemeralStorageFinding(sizeInGiB: unknown): Finding | undefined
 export const EphemeralStorageSize = defineRule({
   id: 'Fargate-ES1',
   level: RuleLevel.ERROR,
-  summary: 'Ephemeral storage must be 21 to 200 GiB',
-  explanation: 'Fargate tasks get 20 GiB by default; EphemeralStorage.SizeInGiB accepts 21 to 200 (platform version 1.4.0).',
-  fix: 'Choose 21 to 200 GiB, or omit the setting for 20 GiB. For more, mount EFS or a per-task EBS volume.',
+  summary: `Ephemeral storage must be ${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB} GiB`,
+  explanation: `Fargate tasks get ${EPHEMERAL_STORAGE_DEFAULT_GIB} GiB by default; EphemeralStorage.SizeInGiB accepts ` +
+    `${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB} (platform version 1.4.0).`,
+  fix: `Choose ${EPHEMERAL_STORAGE_MIN_GIB} to ${EPHEMERAL_STORAGE_MAX_GIB} GiB, or omit the setting for ${EPHEMERAL_STORAGE_DEFAULT_GIB} GiB. ` +
+    'For more, mount EFS or a per-task EBS volume.',
   resourceTypes: [TASK_DEFINITION],
   evaluate(resource) {
     if (!fargateTaskDefinition(resource)) return undefined;
