@@ -10,8 +10,7 @@ export const PlatformVersionFeatures = defineRule({
   level: RuleLevel.ERROR,
   summary: 'Every feature the task uses must exist in the pinned platform version',
   explanation:
-    'Features arrived with platform versions: secrets, FireLens, Spot and container dependencies with 1.3.0; EFS, ' +
-    'ephemeral storage above 20 GiB, SYS_PTRACE, pidMode task, systemControls and 8/16 vCPU sizes with 1.4.0. ' +
+    `Features arrived with platform versions: ${Object.values(FEATURES).map(f => `${f.name} (${f.minimumVersion})`).join(', ')}. ` +
     'ECS refuses to start a task that uses a feature its platform version lacks.',
   fix: `Pin '${FargatePlatformVersions.recommended(FargateOperatingSystem.LINUX)}', which has every feature.`,
   resourceTypes: LAUNCH_RESOURCE_TYPES,

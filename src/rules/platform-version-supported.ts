@@ -22,8 +22,10 @@ export const PlatformVersionSupported = defineRule({
   level: RuleLevel.ERROR,
   summary: 'The platform version must be one Fargate still runs for the task\'s OS',
   explanation:
-    'Linux platform versions 1.0.0 to 1.3.0 are retired: tasks pinned to them are stopped and new ones do not start. ' +
-    'Windows tasks run only on 1.0.0. This applies wherever a version is set: services, EventBridge and Scheduler ' +
+    `Linux platform versions ${FargatePlatformVersions.all(FargateOperatingSystem.LINUX).filter(v => GONE.includes(v.state)).map(v => v.version).join(', ')} ` +
+    'are retired: tasks pinned to them are stopped and new ones do not start. ' +
+    `Windows tasks run only on ${FargatePlatformVersions.supported(FargateOperatingSystem.WINDOWS).join(', ')}. ` +
+    'This applies wherever a version is set: services, EventBridge and Scheduler ' +
     'targets, Pipes, Step Functions ecs:runTask states and Batch Fargate job definitions.',
   fix: `Pin '${FargatePlatformVersions.recommended(FargateOperatingSystem.LINUX)}' for Linux ` +
     `(ecs.FargatePlatformVersion.VERSION1_4) or '${FargatePlatformVersions.recommended(FargateOperatingSystem.WINDOWS)}' for Windows.`,

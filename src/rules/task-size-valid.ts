@@ -1,7 +1,7 @@
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
 import { FargateOperatingSystem } from '../platform/platform-versions';
-import { Parsed, parseCpu, parseMemory, taskSizeProblem, TaskSizeRange } from '../platform/task-size-table';
+import { Parsed, parseCpu, parseMemory, TASK_SIZE_TABLE, taskSizeProblem, TaskSizeRange, WINDOWS_MIN_CPU } from '../platform/task-size-table';
 
 /**
  * The task-size check, callable with plain numbers so `TaskSize.of` and the constructs report exactly
@@ -40,8 +40,9 @@ export const TaskSizeValid = defineRule({
   level: RuleLevel.ERROR,
   summary: 'Task cpu and memory must be a Fargate task size',
   explanation:
-    'Fargate runs only the CPU/memory pairs in its table (256/512 up to 16384/122880), and requires both at task ' +
-    'level. Windows tasks need at least 1 vCPU. RegisterTaskDefinition rejects anything else at deploy time.',
+    `Fargate runs only the CPU/memory pairs in its table (${TASK_SIZE_TABLE[0].cpu}/${TASK_SIZE_TABLE[0].minMemoryMiB} up to ` +
+    `${TASK_SIZE_TABLE[TASK_SIZE_TABLE.length - 1].cpu}/${TASK_SIZE_TABLE[TASK_SIZE_TABLE.length - 1].maxMemoryMiB}), and requires both ` +
+    `at task level. Windows tasks need at least cpu ${WINDOWS_MIN_CPU}. RegisterTaskDefinition rejects anything else at deploy time.`,
   fix: 'Choose a pair from the table (TaskSize.of(cpu, memoryMiB) validates it), or allow an extra pair with `additionalTaskSizes`.',
   resourceTypes: [TASK_DEFINITION],
   evaluate(resource, ctx) {
