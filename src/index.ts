@@ -3,3 +3,5 @@ export { RuleLevel, RuleInfo, FargateRuleCatalog } from './rules';
 export * from './checks/engine';
 export * from './checks/fargate-platform-checks';
 export * from './checks/fargate-platform-pack';
+export * from './environment';
+export * from './workload';

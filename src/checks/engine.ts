@@ -1,4 +1,4 @@
-import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TaskSizeRange } from '../platform/task-size-table';
 import { RuleContext } from '../rules/context';
@@ -113,4 +113,31 @@ export function isAcknowledged(node: IConstruct, ruleId: string): boolean {
     }
   }
   return false;
+}
+
+/** What a construct's own check found: error messages, and warnings to annotate. @internal */
+export interface ConstructCheck {
+  readonly errors: string[];
+  readonly warnings: Report[];
+}
+
+/**
+ * Runs the rules over a construct's own resources (all in one stack), leaving out acknowledged findings.
+ * Error messages carry the offending resource's path.
+ * @internal
+ */
+export function checkConstruct(nodes: readonly CfnResource[], options: FargateCheckOptions): ConstructCheck {
+  if (nodes.length === 0) return { errors: [], warnings: [] };
+  const ctx = new RuleContext(Stack.of(nodes[0]), options);
+  const reports = checkResources(ctx, nodes, options).filter(r => !isAcknowledged(r.node, r.rule.id));
+  return {
+    errors: reports.filter(r => r.level === RuleLevel.ERROR).map(r => `${r.node.node.path}: ${r.message}`),
+    warnings: reports.filter(r => r.level === RuleLevel.WARNING),
+  };
+}
+
+/** Writes a report as an annotation: an error, or a warning acknowledgeable by its rule ID. @internal */
+export function annotate(report: Report): void {
+  if (report.level === RuleLevel.ERROR) Annotations.of(report.node).addError(report.message);
+  else Annotations.of(report.node).addWarningV2(report.rule.id, report.message);
 }

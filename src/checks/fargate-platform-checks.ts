@@ -1,7 +1,6 @@
-import { Annotations, Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
+import { Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { checkStack, FargateCheckOptions, isAcknowledged, validateOptions } from './engine';
-import { RuleLevel } from '../rules/rule';
+import { annotate, checkStack, FargateCheckOptions, isAcknowledged, validateOptions } from './engine';
 
 /**
  * Props for `FargatePlatformChecks`.
@@ -51,11 +50,7 @@ export class FargatePlatformChecks implements IAspect {
       const key = `${report.node.node.path}\0${report.message}`;
       if (reported.has(key) || isAcknowledged(report.node, report.rule.id)) continue;
       reported.add(key);
-      if (report.level === RuleLevel.ERROR) {
-        Annotations.of(report.node).addError(report.message);
-      } else {
-        Annotations.of(report.node).addWarningV2(report.rule.id, report.message);
-      }
+      annotate(report);
     }
     return [];
   }

@@ -31,6 +31,12 @@ export const EPHEMERAL_STORAGE_MAX_GIB = 200;
 
 /** Capacity provider strategy limits (*CapacityProviderStrategyItem*). */
 export const MAX_CAPACITY_PROVIDERS_IN_STRATEGY = 20;
+/** `base` is 0–100,000 and `weight` 0–1,000 (CapacityProviderStrategyItem). @internal */
+export const MAX_STRATEGY_BASE = 100000;
+/** @internal */
+export const MAX_STRATEGY_WEIGHT = 1000;
+/** @internal */
+export const FARGATE_ON_DEMAND_PROVIDER = 'FARGATE';
 export const FARGATE_CAPACITY_PROVIDERS: readonly string[] = ['FARGATE', 'FARGATE_SPOT'];
 export const FARGATE_SPOT_PROVIDER = 'FARGATE_SPOT';
 

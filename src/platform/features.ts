@@ -38,6 +38,8 @@ export enum FargateFeature {
   LARGE_TASK_SIZES = 'LARGE_TASK_SIZES',
   /** Per-task Amazon EBS volumes (`configuredAtLaunch`). */
   EBS_VOLUMES = 'EBS_VOLUMES',
+  /** A UDP port behind a Network Load Balancer. */
+  UDP_LOAD_BALANCING = 'UDP_LOAD_BALANCING',
 }
 
 /**
@@ -75,6 +77,7 @@ export const FEATURES: Readonly<Record<FargateFeature, FeatureInfo>> = {
   [FargateFeature.SYSTEM_CONTROLS]: { feature: FargateFeature.SYSTEM_CONTROLS, name: 'systemControls', minimumVersion: '1.4.0' },
   [FargateFeature.LARGE_TASK_SIZES]: { feature: FargateFeature.LARGE_TASK_SIZES, name: 'the 8 and 16 vCPU task sizes', minimumVersion: '1.4.0' },
   [FargateFeature.EBS_VOLUMES]: { feature: FargateFeature.EBS_VOLUMES, name: 'EBS volumes', minimumVersion: '1.4.0' },
+  [FargateFeature.UDP_LOAD_BALANCING]: { feature: FargateFeature.UDP_LOAD_BALANCING, name: 'UDP behind a Network Load Balancer', minimumVersion: '1.4.0' },
 };
 
 /**

@@ -74,6 +74,8 @@ export interface FargateLaunch {
   readonly networkConfigurationPath?: string;
   /** The network configuration as written. */
   readonly networkConfiguration?: unknown;
+  /** A service's `LoadBalancers` as written. */
+  readonly loadBalancers?: unknown;
 }
 
 /** The platform version a launch resolves to, or `undefined` when a token hides it. @internal */
@@ -209,7 +211,7 @@ function computeLaunches(resource: ResolvedResource, ctx: RuleContext): FargateL
   switch (resource.type) {
     case SERVICE: {
       const launch = ecsLaunch(resource, ctx, 'ECS service', '', p, PASCAL, () => clusterDefaultProviders(p.Cluster, ctx));
-      out.push(launch && { ...launch, serviceDiscovery: asArray(p.ServiceRegistries).length > 0 });
+      out.push(launch && { ...launch, serviceDiscovery: asArray(p.ServiceRegistries).length > 0, loadBalancers: p.LoadBalancers });
       break;
     }
     case 'AWS::Events::Rule':

@@ -46,5 +46,10 @@ export function featuresUsed(launch: FargateLaunch): FeatureUse[] {
     if (asArray(def.LinuxParameters?.Capabilities?.Add).includes('SYS_PTRACE')) add(FargateFeature.SYS_PTRACE, `${path}.LinuxParameters.Capabilities.Add`);
     if (isSet(def.SystemControls)) add(FargateFeature.SYSTEM_CONTROLS, `${path}.SystemControls`);
   }
+  asArray(launch.loadBalancers).forEach((lb, i) => {
+    const udp = td.containers.some(({ def }) => def.Name === lb?.ContainerName && asArray(def.PortMappings)
+      .some(pm => pm?.ContainerPort === lb?.ContainerPort && String(pm?.Protocol).toLowerCase() === 'udp'));
+    if (udp) add(FargateFeature.UDP_LOAD_BALANCING, `LoadBalancers[${i}]`);
+  });
   return uses;
 }

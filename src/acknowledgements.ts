@@ -1,0 +1,49 @@
+import { Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * Every compliance finding the constructs acknowledge, with the reason, in one place. Each one is
+ * applied to the narrowest construct that causes it, and only when the construct is configured that way.
+ * @internal
+ */
+export const ACKNOWLEDGEMENTS = {
+  /** Public subnets of a NAT-mode VPC route 0.0.0.0/0 to the internet gateway. */
+  natSubnetInternetRoute: ['NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW'].map(id => ({
+    id,
+    reason: 'Public subnet of a FargateEnvironment in NAT mode: it holds the NAT gateways and internet-facing load balancers only; ' +
+      'tasks run in private subnets whose default route is the NAT gateway.',
+  })),
+
+  /** aws-cdk-lib's custom resource that strips the default security group's rules. */
+  restrictDefaultSecurityGroupLambda: [{
+    id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+    reason: "aws-cdk-lib's Custom::VpcRestrictDefaultSG provider (restrictDefaultSecurityGroup): it runs once per deployment, " +
+      'calls only the EC2 API to remove the default security group rules, and must work before the VPC has endpoints or NAT.',
+  }],
+
+  /** The bundled CT.ECS.PR.2 guard rule matches `enabled` only, and predates `enhanced`. */
+  containerInsightsEnhanced: [{
+    id: 'cdk-validator-cfnguard::ecs_container_insights_enabled_check',
+    reason: "Container Insights is 'enhanced', a superset of 'enabled' (ECS ClusterSetting). The bundled CT.ECS.PR.2 guard rule " +
+      "predates the enhanced value and accepts 'enabled' only; where Control Tower enforces CT.ECS.PR.2, set containerInsights to ENABLED.",
+  }],
+
+  /** ECS Exec permissions with no resource-level scope. */
+  execPermissions: [{
+    id: 'AwsSolutions-IAM5',
+    reason: 'ECS Exec: the ssmmessages channel actions and logs:DescribeLogGroups have no resource-level permissions ' +
+      '(Service Authorization Reference); every other statement here names its log group or key.',
+  }],
+
+  /** An internet-facing load balancer's listener ports. */
+  internetFacingListener: [{
+    id: 'AwsSolutions-EC23',
+    reason: 'An internet-facing load balancer (loadBalancer.internetFacing: true) accepts its listener ports from anywhere; ' +
+      'the tasks behind it accept traffic only from this security group.',
+  }],
+};
+
+/** Applies a set of acknowledgements to a construct. @internal */
+export function acknowledge(scope: IConstruct, acks: ReadonlyArray<{ id: string; reason: string }>): void {
+  Validations.of(scope).acknowledge(...acks);
+}

@@ -1,0 +1,38 @@
+import { Duration } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+
+// The constructs' defaults, in one place. Fargate facts (sizes, limits, versions) live in src/platform/;
+// these are our choices on top of them, each with the reason it was chosen.
+
+/** Control Tower CT.CLOUDWATCH.PR.2 requires at least a year. */
+export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+/** Two tasks, so one can be replaced (or interrupted on Spot) while the other serves. */
+export const DEFAULT_DESIRED_COUNT = 2;
+
+/** The smallest Linux size; Windows needs at least 1 vCPU. CPU units and MiB. */
+export const DEFAULT_LINUX_TASK_SIZE = { cpu: 256, memoryMiB: 512 };
+export const DEFAULT_WINDOWS_TASK_SIZE = { cpu: 1024, memoryMiB: 2048 };
+
+/** A non-root user, so Control Tower CT.ECS.PR.3 holds unless a workload opts out. */
+export const DEFAULT_CONTAINER_USER = '1000:1000';
+
+/** Autoscaling: keep the desired count as the floor, allow four times as many tasks, scale out early. */
+export const DEFAULT_MAX_CAPACITY_FACTOR = 4;
+export const DEFAULT_CPU_TARGET_PERCENT = 70;
+export const DEFAULT_MEMORY_TARGET_PERCENT = 80;
+
+/** Container port when a load balancer is attached and no port is given. */
+export const DEFAULT_CONTAINER_PORT = 8080;
+
+/** The ELB default of 300 s holds deployments for five minutes; most HTTP services drain in 30. */
+export const DEFAULT_DEREGISTRATION_DELAY = Duration.seconds(30);
+export const DEFAULT_HEALTH_CHECK_PATH = '/';
+export const DEFAULT_HEALTH_CHECK_INTERVAL = Duration.seconds(15);
+export const DEFAULT_HEALTHY_THRESHOLD = 2;
+export const DEFAULT_UNHEALTHY_THRESHOLD = 3;
+/** Time for a task to boot before failed health checks count against it. */
+export const DEFAULT_HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(60);
+
+/** The log router image for FireLens: AWS for Fluent Bit from the ECR Public gallery. */
+export const FIRELENS_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable';

@@ -1,0 +1,587 @@
+import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CapacityStrategy } from './capacity-strategy';
+import { WorkloadRuntime } from './runtime';
+import { LoadBalancerKind, NetworkProtocol, WorkloadLoadBalancer } from './workload-load-balancer';
+import { LoggingKind, WorkloadLogging } from './workload-logging';
+import { WorkloadScaling } from './workload-scaling';
+import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
+import { annotate, checkConstruct, FargateCheckOptions, validateOptions } from '../checks/engine';
+import * as defaults from '../defaults';
+import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
+import { ManagedPolicyRole } from '../iam/managed-policy-role';
+import { EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
+import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
+import { parseCpu, parseMemory } from '../platform/task-size-table';
+import { TaskSize } from '../platform/task-size';
+import { CapacityProviderStrategyValid } from '../rules/capacity-provider-strategy';
+import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
+import { formatFinding } from '../rules/rule';
+import { TaskSizeValid, taskSizeFinding } from '../rules/task-size-valid';
+
+/**
+ * A container that runs next to the main one, with the workload's logging and, on Linux, its non-root
+ * and read-only defaults unless the options say otherwise.
+ */
+export interface SidecarProps extends ecs.ContainerDefinitionOptions {
+  /** The container name, unique in the task. */
+  readonly name: string;
+}
+
+/**
+ * Props for `FargateWorkload`.
+ */
+export interface FargateWorkloadProps {
+  /** The environment (VPC, cluster, key) the workload runs in. */
+  readonly environment: FargateEnvironment;
+
+  /** The main container's image. */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * The main container's name.
+   * @default 'app'
+   */
+  readonly containerName?: string;
+
+  /**
+   * The port the main container listens on.
+   * @default - 8080 with a load balancer; no port mapping without one
+   */
+  readonly containerPort?: number;
+
+  /**
+   * The command the main container runs.
+   * @default - the image's CMD
+   */
+  readonly command?: string[];
+
+  /**
+   * Environment variables for the main container. Never put credentials here (Control Tower CT.ECS.PR.12);
+   * use `secrets`.
+   * @default - none
+   */
+  readonly environmentVariables?: { [key: string]: string };
+
+  /**
+   * Secrets from Secrets Manager or SSM Parameter Store, injected as environment variables.
+   * @default - none
+   */
+  readonly secrets?: { [key: string]: ecs.Secret };
+
+  /**
+   * The main container's health check.
+   * @default - none; with a load balancer, the target group's health check decides
+   */
+  readonly healthCheck?: ecs.HealthCheck;
+
+  /**
+   * The user the containers run as (Linux). Root needs an explicit `'0'` or `'root'`.
+   * @default '1000:1000' on Linux; unset on Windows, which does not support it
+   */
+  readonly user?: string;
+
+  /**
+   * Whether the containers' root filesystems are read-only (Linux). Mount a volume for paths the
+   * application writes to.
+   * @default true on Linux; unset on Windows, which does not support it
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * More containers in the task.
+   * @default - none (a FireLens log router is added by `WorkloadLogging.fireLens()`)
+   */
+  readonly sidecars?: SidecarProps[];
+
+  /**
+   * CPU and memory of the task, checked against the Fargate table (rule `Fargate-TS1`).
+   * @default - 0.25 vCPU and 512 MiB on Linux; 1 vCPU and 2 GiB on Windows
+   */
+  readonly taskSize?: TaskSize;
+
+  /**
+   * The operating system and CPU architecture.
+   * @default WorkloadRuntime.LINUX_X86_64
+   */
+  readonly runtime?: WorkloadRuntime;
+
+  /**
+   * The platform version. LATEST resolves once, when the service is created, and then stays put; it
+   * draws the `Fargate-PV2` warning.
+   * @default - 1.4.0 on Linux, 1.0.0 on Windows (the platform-version table's recommendation)
+   */
+  readonly platformVersion?: ecs.FargatePlatformVersion;
+
+  /**
+   * Ephemeral storage in GiB, 21 to 200 (Linux, 1.4.0). `EphemeralStorage.estimateGiB` computes it from
+   * what the task holds. 20 is the default and is left unset. For more, use EFS or an EBS volume.
+   * @default 20
+   */
+  readonly ephemeralStorageGiB?: number;
+
+  /**
+   * On-demand, Spot or mixed capacity. Spot is refused for Windows (`Fargate-SP1`).
+   * @default CapacityStrategy.onDemand()
+   */
+  readonly capacity?: CapacityStrategy;
+
+  /**
+   * How long a container has after SIGTERM before SIGKILL, at most 120 seconds (`Fargate-CT3`).
+   * Handle SIGTERM in the application: it is also how Fargate Spot announces an interruption.
+   * @default - 120 seconds when the capacity includes Spot (the whole interruption notice); otherwise 30 seconds
+   */
+  readonly stopTimeout?: Duration;
+
+  /**
+   * How many tasks run.
+   * @default 2
+   */
+  readonly desiredCount?: number;
+
+  /**
+   * How traffic reaches the workload.
+   * @default WorkloadLoadBalancer.none()
+   */
+  readonly loadBalancer?: WorkloadLoadBalancer;
+
+  /**
+   * Autoscaling. Target tracking on CPU and memory, between `minCapacity` and `maxCapacity`.
+   * @default - from `desiredCount` to four times it, CPU 70 %, memory 80 %
+   */
+  readonly scaling?: WorkloadScaling;
+
+  /**
+   * Where the containers log.
+   * @default WorkloadLogging.awsLogs()
+   */
+  readonly logging?: WorkloadLogging;
+
+  /**
+   * ECS Exec (`aws ecs execute-command`). Sessions are encrypted with the environment's key and logged to
+   * the environment's Exec log group.
+   * @default false
+   */
+  readonly enableExec?: boolean;
+
+  /**
+   * The service's name.
+   * @default - generated by CloudFormation
+   */
+  readonly serviceName?: string;
+
+  /**
+   * Options for the Fargate rules this workload runs over itself, e.g. `additionalTaskSizes`.
+   * @default - the rules' defaults
+   */
+  readonly checks?: FargateCheckOptions;
+}
+
+/**
+ * One Fargate service, set up the way platform version 1.4.0 intends: a pinned platform version, a task
+ * size from the Fargate table, non-root read-only containers with encrypted logs, the deployment circuit
+ * breaker with rollback, autoscaling, and optionally Spot, a load balancer and ECS Exec.
+ *
+ * The workload runs the library's Fargate rules over its own task definition and service: when it is
+ * built (errors throw, with the rule's ID and message) and again at synthesis, after every change made
+ * through the escape hatches (errors fail synthesis, warnings become acknowledgeable annotations).
+ *
+ * @example
+ * new FargateWorkload(this, 'Api', {
+ *   environment: env,
+ *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+ *   loadBalancer: WorkloadLoadBalancer.http({ certificate }),
+ * });
+ */
+export class FargateWorkload extends Construct {
+  /** The ECS service. */
+  public readonly service: ecs.FargateService;
+  /** The task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The main container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The sidecar containers, in the order given (the FireLens router last). */
+  public readonly sidecars: ecs.ContainerDefinition[];
+  /** The security group of the tasks. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The log group the containers write to, unless the user gave one. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The Application Load Balancer, with `WorkloadLoadBalancer.http()`. */
+  public readonly applicationLoadBalancer?: elbv2.ApplicationLoadBalancer;
+  /** The Network Load Balancer, with `WorkloadLoadBalancer.network()`. */
+  public readonly networkLoadBalancer?: elbv2.NetworkLoadBalancer;
+  /** The load balancer, whichever kind. */
+  public readonly loadBalancer?: elbv2.BaseLoadBalancer;
+  /** The target group the service registers with. */
+  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  /** The Network Load Balancer's target group. */
+  public readonly networkTargetGroup?: elbv2.NetworkTargetGroup;
+  /** The bucket the load balancer's access logs go to, when the workload created it. */
+  public readonly accessLogsBucket?: s3.IBucket;
+  /** The task-count scaling, when `maxCapacity` exceeds `minCapacity`. */
+  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+  /** The runtime the tasks run on. */
+  public readonly runtime: WorkloadRuntime;
+  /** The task size. */
+  public readonly taskSize: TaskSize;
+  /** The capacity strategy. */
+  public readonly capacity: CapacityStrategy;
+
+  private readonly environment: FargateEnvironment;
+  private readonly checkOptions: FargateCheckOptions;
+
+  constructor(scope: Construct, id: string, props: FargateWorkloadProps) {
+    super(scope, id);
+    this.checkOptions = props.checks ?? {};
+    validateOptions(this.checkOptions);
+    this.environment = props.environment;
+    this.runtime = props.runtime ?? WorkloadRuntime.LINUX_X86_64;
+    this.capacity = props.capacity ?? CapacityStrategy.onDemand();
+    const linux = this.runtime.os === FargateOperatingSystem.LINUX;
+    const lb = props.loadBalancer ?? WorkloadLoadBalancer.none();
+
+    // Validate what can be known before anything is built, with the rules' own findings.
+    this.taskSize = props.taskSize ?? this.defaultTaskSize(linux);
+    this.checkTaskSize();
+    const ephemeralStorageGiB = this.ephemeralStorage(props.ephemeralStorageGiB);
+    const containerPort = props.containerPort ?? (lb._kind === LoadBalancerKind.NONE ? undefined : defaults.DEFAULT_CONTAINER_PORT);
+    const nlbProtocol = lb._network.protocol ?? NetworkProtocol.TCP;
+    const stopTimeout = props.stopTimeout ?? Duration.seconds(this.capacity.usesSpot ? this.capacity.spotNoticeSeconds : 30);
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu: this.taskSize.cpu,
+      memoryLimitMiB: this.taskSize.memoryMiB,
+      runtimePlatform: this.runtime.runtimePlatform,
+      ephemeralStorageGiB,
+      taskRole: new ManagedPolicyRole(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
+      executionRole: new ManagedPolicyRole(this, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
+    });
+
+    // Logging: every container logs, to a log group encrypted with the environment's key.
+    const logging = props.logging ?? WorkloadLogging.awsLogs();
+    this.logGroup = logging._awsLogs.logGroup ?? this.environment._logGroup(this, 'Logs', logging._awsLogs.retention);
+    const awsLogs = (prefix: string) => ecs.LogDrivers.awsLogs({
+      logGroup: this.logGroup,
+      streamPrefix: logging._awsLogs.streamPrefix ?? prefix,
+    });
+    const linuxDefaults = (o: { user?: string; readonlyRootFilesystem?: boolean }) => linux
+      ? { user: o.user ?? defaults.DEFAULT_CONTAINER_USER, readonlyRootFilesystem: o.readonlyRootFilesystem ?? true }
+      : { user: o.user, readonlyRootFilesystem: o.readonlyRootFilesystem };
+
+    const mainLogging = logging._kind === LoggingKind.FIRELENS
+      ? ecs.LogDrivers.firelens({ options: logging._fireLens.options ?? this.cloudWatchFireLensOptions(id) })
+      : awsLogs(id);
+
+    this.container = this.taskDefinition.addContainer(props.containerName ?? 'app', {
+      image: props.image,
+      command: props.command,
+      environment: props.environmentVariables,
+      secrets: props.secrets,
+      healthCheck: props.healthCheck,
+      logging: mainLogging,
+      stopTimeout,
+      // A memory limit per container (Control Tower CT.ECS.PR.7); the task's memory is the natural cap.
+      memoryLimitMiB: Token.isUnresolved(this.taskSize.memoryMiB) ? undefined : this.taskSize.memoryMiB,
+      portMappings: containerPort === undefined ? undefined : [{
+        containerPort,
+        protocol: lb._kind === LoadBalancerKind.NETWORK && nlbProtocol === NetworkProtocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP,
+      }],
+      ...linuxDefaults(props),
+    });
+
+    this.sidecars = (props.sidecars ?? []).map(s => {
+      const { name, ...options } = s;
+      return this.taskDefinition.addContainer(name, {
+        logging: awsLogs(name),
+        memoryLimitMiB: options.memoryReservationMiB === undefined && !Token.isUnresolved(this.taskSize.memoryMiB) ? this.taskSize.memoryMiB : undefined,
+        stopTimeout,
+        ...options,
+        ...linuxDefaults(options),
+      });
+    });
+    if (logging._kind === LoggingKind.FIRELENS) this.sidecars.push(this.addLogRouter(logging, awsLogs, linuxDefaults));
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.environment.vpc,
+      description: `Tasks of ${this.node.path}`,
+      allowAllOutbound: true,
+    });
+
+    const platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.environment.cluster,
+      taskDefinition: this.taskDefinition,
+      serviceName: props.serviceName,
+      platformVersion,
+      desiredCount: props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      capacityProviderStrategies: this.capacity.providers,
+      securityGroups: [this.securityGroup],
+      vpcSubnets: this.environment.taskSubnets,
+      assignPublicIp: false,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      enableECSManagedTags: true,
+      healthCheckGracePeriod: lb._kind === LoadBalancerKind.NONE ? undefined : defaults.DEFAULT_HEALTH_CHECK_GRACE_PERIOD,
+    });
+
+    if (props.enableExec) this.enableExec();
+
+    if (lb._kind === LoadBalancerKind.HTTP) {
+      const made = this.addApplicationLoadBalancer(lb, containerPort!);
+      this.applicationLoadBalancer = made.loadBalancer;
+      this.loadBalancer = made.loadBalancer;
+      this.targetGroup = made.targetGroup;
+      this.accessLogsBucket = made.bucket;
+    } else if (lb._kind === LoadBalancerKind.NETWORK) {
+      const made = this.addNetworkLoadBalancer(lb, containerPort!, nlbProtocol);
+      this.networkLoadBalancer = made.loadBalancer;
+      this.loadBalancer = made.loadBalancer;
+      this.networkTargetGroup = made.targetGroup;
+      this.accessLogsBucket = made.bucket;
+    }
+
+    this.scalableTaskCount = this.addScaling(props.scaling, props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT);
+
+    // The same rules as FargatePlatformChecks, over what was just built. The capacity-provider association
+    // of the cluster is only created when the app synthesizes, so Fargate-SP3 waits for the synth check.
+    this.throwOnErrors({ ...this.checkOptions, disabledRules: [...this.checkOptions.disabledRules ?? [], CapacityProviderStrategyValid.id] });
+    this.node.addValidation({ validate: () => this.validateAtSynth() });
+  }
+
+  /** The L1 resources the workload's own checks cover. */
+  private get checkedResources(): CfnResource[] {
+    return [this.taskDefinition.node.defaultChild as CfnResource, this.service.node.defaultChild as CfnResource];
+  }
+
+  private throwOnErrors(options: FargateCheckOptions): void {
+    const errors = checkConstruct(this.checkedResources, options).errors;
+    if (errors.length > 0) throw new Error(errors.join('\n'));
+  }
+
+  private validateAtSynth(): string[] {
+    const { errors, warnings } = checkConstruct(this.checkedResources, this.checkOptions);
+    warnings.forEach(annotate);
+    return errors;
+  }
+
+  private defaultTaskSize(linux: boolean): TaskSize {
+    const size = linux ? defaults.DEFAULT_LINUX_TASK_SIZE : defaults.DEFAULT_WINDOWS_TASK_SIZE;
+    return TaskSize.of(size.cpu, size.memoryMiB, { os: this.runtime.os, additionalSizes: this.checkOptions.additionalTaskSizes });
+  }
+
+  /** `TaskSize` was checked for Linux when it was made; the runtime may add limits (Windows: at least 1 vCPU). */
+  private checkTaskSize(): void {
+    const { cpu, memoryMiB } = this.taskSize;
+    const finding = taskSizeFinding(
+      Token.isUnresolved(cpu) ? { kind: 'token' } : parseCpu(cpu),
+      Token.isUnresolved(memoryMiB) ? { kind: 'token' } : parseMemory(memoryMiB),
+      this.runtime.os, this.checkOptions.additionalTaskSizes);
+    if (finding) throw new Error(`${this.node.path}: property \`taskSize\`: ${formatFinding(TaskSizeValid, finding)}`);
+  }
+
+  private ephemeralStorage(size: number | undefined): number | undefined {
+    if (size === undefined || Token.isUnresolved(size)) return size;
+    if (size === EPHEMERAL_STORAGE_DEFAULT_GIB) return undefined; // the default, which Fargate only accepts unset
+    const finding = ephemeralStorageFinding(size);
+    if (finding) throw new Error(`${this.node.path}: property \`ephemeralStorageGiB\`: ${formatFinding(EphemeralStorageSize, finding)}`);
+    return size;
+  }
+
+  private cloudWatchFireLensOptions(prefix: string): { [key: string]: string } {
+    return {
+      'Name': 'cloudwatch_logs',
+      'region': Stack.of(this).region,
+      'log_group_name': this.logGroup.logGroupName,
+      'log_stream_prefix': `${prefix}/`,
+      'auto_create_group': 'false',
+    };
+  }
+
+  private addLogRouter(
+    logging: WorkloadLogging,
+    awsLogs: (prefix: string) => ecs.LogDriver,
+    linuxDefaults: (o: { user?: string; readonlyRootFilesystem?: boolean }) => { user?: string; readonlyRootFilesystem?: boolean },
+  ): ecs.ContainerDefinition {
+    const router = this.taskDefinition.addFirelensLogRouter('log-router', {
+      image: logging._fireLens.routerImage ?? ecs.ContainerImage.fromRegistry(defaults.FIRELENS_IMAGE),
+      firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT },
+      logging: awsLogs('log-router'),
+      memoryReservationMiB: 50,
+      essential: true,
+      ...linuxDefaults({}),
+    });
+    // The router writes the application's logs to the workload's log group.
+    this.logGroup.grantWrite(this.taskDefinition.taskRole);
+    return router;
+  }
+
+  private enableExec(): void {
+    const logGroup = this.environment.enableExecLogging();
+    (this.service.node.defaultChild as ecs.CfnService).enableExecuteCommand = true;
+    // In a policy of its own, so the one acknowledgement it needs covers nothing else.
+    const policy = new iam.ManagedPolicy(this, 'ExecPolicy', {
+      roles: [this.taskDefinition.taskRole],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+        }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.environment.key.keyArn] }),
+      ],
+    });
+    acknowledge(policy, ACKNOWLEDGEMENTS.execPermissions);
+  }
+
+  private placeLoadBalancer(internetFacing: boolean): ec2.SubnetSelection {
+    if (!internetFacing) return this.environment.taskSubnets;
+    if (this.environment.vpc.publicSubnets.length === 0) {
+      throw new Error(`${this.node.path}: property \`loadBalancer.internetFacing\` is true, but the environment's VPC has no ` +
+        `public subnets${this.environment.egress === EnvironmentEgress.ISOLATED ? ' (its egress is ISOLATED)' : ''}. ` +
+        'Fix: use an internal load balancer (internetFacing: false), or an environment with public subnets.');
+    }
+    return { subnetType: ec2.SubnetType.PUBLIC };
+  }
+
+  private accessLogs(loadBalancer: elbv2.BaseLoadBalancer, options: { accessLogs?: boolean; accessLogsBucket?: s3.IBucket }): s3.IBucket | undefined {
+    if (options.accessLogs === false) return undefined;
+    const bucket = options.accessLogsBucket ?? this.createAccessLogsBucket();
+    loadBalancer.logAccessLogs(bucket, this.node.id);
+    return bucket;
+  }
+
+  private createAccessLogsBucket(): s3.Bucket {
+    const removal = this.environment.removalPolicy;
+    const common: s3.BucketProps = {
+      // ELB writes access logs only to SSE-S3 buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: removal,
+      autoDeleteObjects: false,
+    };
+    const serverAccessLogs = new s3.Bucket(this, 'AccessLogsBucketLogs', common);
+    return new s3.Bucket(this, 'AccessLogsBucket', { ...common, serverAccessLogsBucket: serverAccessLogs });
+  }
+
+  private addApplicationLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number) {
+    const o = lb._http;
+    const internetFacing = o.internetFacing ?? false;
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc: this.environment.vpc,
+      internetFacing,
+      vpcSubnets: this.placeLoadBalancer(internetFacing),
+      dropInvalidHeaderFields: true,
+      deletionProtection: o.deletionProtection ?? true,
+    });
+    const bucket = this.accessLogs(loadBalancer, o);
+    const port = o.certificate ? 443 : 80;
+    const listener = loadBalancer.addListener('Listener', {
+      port,
+      protocol: o.certificate ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP,
+      certificates: o.certificate ? [o.certificate] : undefined,
+      sslPolicy: o.certificate ? (o.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS) : undefined,
+      open: false,
+    });
+    this.allowClients(loadBalancer, internetFacing, [port, ...(o.certificate ? [80] : [])]);
+    if (o.certificate) {
+      loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+    }
+    const targetGroup = listener.addTargets('Targets', {
+      port: containerPort,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [this.service.loadBalancerTarget({ containerName: this.container.containerName, containerPort })],
+      deregistrationDelay: o.deregistrationDelay ?? defaults.DEFAULT_DEREGISTRATION_DELAY,
+      healthCheck: {
+        path: o.healthCheckPath ?? defaults.DEFAULT_HEALTH_CHECK_PATH,
+        healthyHttpCodes: o.healthyHttpCodes ?? '200-399',
+        interval: defaults.DEFAULT_HEALTH_CHECK_INTERVAL,
+        healthyThresholdCount: defaults.DEFAULT_HEALTHY_THRESHOLD,
+        unhealthyThresholdCount: defaults.DEFAULT_UNHEALTHY_THRESHOLD,
+      },
+    });
+    return { loadBalancer, targetGroup, bucket };
+  }
+
+  private addNetworkLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number, protocol: NetworkProtocol) {
+    const o = lb._network;
+    const internetFacing = o.internetFacing ?? false;
+    const securityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      vpc: this.environment.vpc,
+      description: `Network Load Balancer of ${this.node.path}`,
+      allowAllOutbound: false,
+    });
+    const loadBalancer = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
+      vpc: this.environment.vpc,
+      internetFacing,
+      vpcSubnets: this.placeLoadBalancer(internetFacing),
+      crossZoneEnabled: true,
+      deletionProtection: o.deletionProtection ?? true,
+      securityGroups: [securityGroup],
+    });
+    const bucket = this.accessLogs(loadBalancer, o);
+    const port = o.port ?? containerPort;
+    const elbProtocol = protocol === NetworkProtocol.UDP ? elbv2.Protocol.UDP : elbv2.Protocol.TCP;
+    this.allowClients(loadBalancer, internetFacing, [port], protocol);
+    const listener = loadBalancer.addListener('Listener', { port, protocol: elbProtocol });
+    const targetGroup = listener.addTargets('Targets', {
+      port: containerPort,
+      protocol: elbProtocol,
+      targets: [this.service.loadBalancerTarget({
+        containerName: this.container.containerName,
+        containerPort,
+        protocol: protocol === NetworkProtocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP,
+      })],
+      deregistrationDelay: o.deregistrationDelay ?? defaults.DEFAULT_DEREGISTRATION_DELAY,
+      // UDP targets are health-checked over TCP, on the traffic port unless told otherwise.
+      healthCheck: { protocol: elbv2.Protocol.TCP },
+    });
+    return { loadBalancer, targetGroup, bucket };
+  }
+
+  /** Lets clients reach the listener: anyone for an internet-facing load balancer, the VPC otherwise. */
+  private allowClients(loadBalancer: elbv2.BaseLoadBalancer & ec2.IConnectable, internetFacing: boolean, ports: number[], protocol = NetworkProtocol.TCP): void {
+    const peer = internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(this.environment.vpc.vpcCidrBlock);
+    for (const port of ports) {
+      loadBalancer.connections.allowFrom(peer, protocol === NetworkProtocol.UDP ? ec2.Port.udp(port) : ec2.Port.tcp(port), 'Clients');
+    }
+    if (internetFacing) {
+      const sgs = loadBalancer.connections.securityGroups;
+      for (const sg of sgs) acknowledge(sg, ACKNOWLEDGEMENTS.internetFacingListener);
+    }
+  }
+
+  private addScaling(scaling: WorkloadScaling | undefined, desiredCount: number): ecs.ScalableTaskCount | undefined {
+    const min = scaling?.minCapacity ?? desiredCount;
+    const max = scaling?.maxCapacity ?? min * defaults.DEFAULT_MAX_CAPACITY_FACTOR;
+    if (!Token.isUnresolved(min) && !Token.isUnresolved(max) && max < min) {
+      throw new Error(`${this.node.path}: property \`scaling.maxCapacity\` (${max}) is below \`scaling.minCapacity\` (${min}). ` +
+        'Fix: raise maxCapacity, or lower minCapacity.');
+    }
+    if (max === min && !(scaling?.schedules?.length)) return undefined;
+    const count = this.service.autoScaleTaskCount({ minCapacity: min, maxCapacity: max });
+    if (max !== min) {
+      count.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: scaling?.cpuTargetPercent ?? defaults.DEFAULT_CPU_TARGET_PERCENT });
+      count.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: scaling?.memoryTargetPercent ?? defaults.DEFAULT_MEMORY_TARGET_PERCENT });
+    }
+    for (const s of scaling?.schedules ?? []) {
+      count.scaleOnSchedule(s.name, { schedule: s.schedule, minCapacity: s.minCapacity, maxCapacity: s.maxCapacity });
+    }
+    return count;
+  }
+}
+

@@ -1,0 +1,133 @@
+import { Duration } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/**
+ * Settings shared by both kinds of load balancer.
+ */
+export interface LoadBalancerOptionsBase {
+  /**
+   * Whether the load balancer is reachable from the internet. An internet-facing load balancer needs
+   * public subnets, which an `EnvironmentEgress.ISOLATED` environment does not have.
+   * @default false
+   */
+  readonly internetFacing?: boolean;
+
+  /**
+   * How long a target drains before it is removed.
+   * @default Duration.seconds(30)
+   */
+  readonly deregistrationDelay?: Duration;
+
+  /**
+   * The bucket access logs go to. It must use SSE-S3 encryption (ELB does not write to KMS-encrypted buckets).
+   * @default - a bucket is created: SSE-S3, TLS only, public access blocked, versioned, its own access logged
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+
+  /**
+   * Whether the load balancer writes access logs.
+   * @default true
+   */
+  readonly accessLogs?: boolean;
+
+  /**
+   * Whether the load balancer can be deleted without first turning this off.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * Options for `WorkloadLoadBalancer.http`.
+ */
+export interface HttpLoadBalancerOptions extends LoadBalancerOptionsBase {
+  /**
+   * The certificate for an HTTPS listener on 443, with HTTP on 80 redirected to it.
+   * @default - an HTTP listener on 80 only. Compliance packs flag plain HTTP; give a certificate for anything
+   * that is not a private test endpoint.
+   */
+  readonly certificate?: elbv2.IListenerCertificate;
+
+  /**
+   * The TLS policy of the HTTPS listener.
+   * @default elbv2.SslPolicy.RECOMMENDED_TLS
+   */
+  readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * The path the target group's health check requests.
+   * @default '/'
+   */
+  readonly healthCheckPath?: string;
+
+  /**
+   * The HTTP codes a healthy target answers with.
+   * @default '200-399'
+   */
+  readonly healthyHttpCodes?: string;
+}
+
+/**
+ * The transport protocol of a Network Load Balancer listener.
+ */
+export enum NetworkProtocol {
+  /** TCP. */
+  TCP = 'TCP',
+  /** UDP. Fargate needs platform version 1.4.0 for UDP behind a load balancer. */
+  UDP = 'UDP',
+}
+
+/**
+ * Options for `WorkloadLoadBalancer.network`.
+ */
+export interface NetworkLoadBalancerOptions extends LoadBalancerOptionsBase {
+  /**
+   * The listener and target protocol.
+   * @default NetworkProtocol.TCP
+   */
+  readonly protocol?: NetworkProtocol;
+
+  /**
+   * The listener port.
+   * @default - the workload's container port
+   */
+  readonly port?: number;
+}
+
+/** @internal */
+export enum LoadBalancerKind { NONE = 'none', HTTP = 'http', NETWORK = 'network' }
+
+/**
+ * How traffic reaches a workload: not at all (a worker), through an Application Load Balancer, or
+ * through a Network Load Balancer.
+ */
+export class WorkloadLoadBalancer {
+  /** No load balancer: a worker, or a service reached some other way. */
+  public static none(): WorkloadLoadBalancer {
+    return new WorkloadLoadBalancer(LoadBalancerKind.NONE, {}, {});
+  }
+
+  /** HTTP(S) through an Application Load Balancer. */
+  public static http(options: HttpLoadBalancerOptions = {}): WorkloadLoadBalancer {
+    return new WorkloadLoadBalancer(LoadBalancerKind.HTTP, options, {});
+  }
+
+  /** TCP or UDP through a Network Load Balancer. */
+  public static network(options: NetworkLoadBalancerOptions = {}): WorkloadLoadBalancer {
+    return new WorkloadLoadBalancer(LoadBalancerKind.NETWORK, {}, options);
+  }
+
+  /** @internal */
+  public readonly _kind: LoadBalancerKind;
+  /** @internal */
+  public readonly _http: HttpLoadBalancerOptions;
+  /** @internal */
+  public readonly _network: NetworkLoadBalancerOptions;
+
+  private constructor(kind: LoadBalancerKind, http: HttpLoadBalancerOptions, network: NetworkLoadBalancerOptions) {
+    this._kind = kind;
+    this._http = http;
+    this._network = network;
+  }
+}
