@@ -30,10 +30,23 @@ export const ACKNOWLEDGEMENTS = {
 
   /** ECS Exec permissions with no resource-level scope. */
   execPermissions: [{
-    id: 'AwsSolutions-IAM5',
+    id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'ECS Exec: the ssmmessages channel actions and logs:DescribeLogGroups have no resource-level permissions ' +
       '(Service Authorization Reference); every other statement here names its log group or key.',
   }],
+
+  /** Windows containers cannot set a user or a read-only root filesystem. */
+  windowsContainerUser: ['cdk-validator-cfnguard::ecs_task_definition_nonroot_user_check', 'cdk-validator-cfnguard::ecs_containers_readonly_access_check'].map(id => ({
+    id,
+    reason: 'Windows task on Fargate: ECS rejects `user` and `readonlyRootFilesystem` for Windows containers (Fargate-WN1), ' +
+      'so these Control Tower controls cannot be met by a Windows task definition.',
+  })),
+
+  /** The port-80 listener that only redirects to HTTPS. */
+  httpsRedirectListener: ['NIST.800.53.R5-ELBv2ACMCertificateRequired', 'HIPAA.Security-ELBv2ACMCertificateRequired'].map(id => ({
+    id,
+    reason: 'This port-80 listener only answers with a redirect to the HTTPS listener on 443, which carries the certificate.',
+  })),
 
   /** An internet-facing load balancer's listener ports. */
   internetFacingListener: [{

@@ -7,6 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 /** Control Tower CT.CLOUDWATCH.PR.2 requires at least a year. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
+/** aws-cdk-lib's own default, written out so security group rules can name it as a literal. */
+export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+
 /** Two tasks, so one can be replaced (or interrupted on Spot) while the other serves. */
 export const DEFAULT_DESIRED_COUNT = 2;
 

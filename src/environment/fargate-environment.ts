@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
-import { DEFAULT_LOG_RETENTION } from '../defaults';
+import { DEFAULT_LOG_RETENTION, DEFAULT_VPC_CIDR } from '../defaults';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 
 /**
@@ -44,6 +44,12 @@ export interface FargateEnvironmentProps {
    * @default EnvironmentEgress.NAT
    */
   readonly egress?: EnvironmentEgress;
+
+  /**
+   * For a created VPC: its IPv4 CIDR block. Ignored with `vpc`.
+   * @default '10.0.0.0/16'
+   */
+  readonly vpcCidr?: string;
 
   /**
    * For a created VPC: how many Availability Zones to use.
@@ -116,6 +122,11 @@ export class FargateEnvironment extends Construct {
   public readonly taskSubnets: ec2.SubnetSelection;
   /** How tasks reach AWS services: through NAT, or only through VPC endpoints. */
   public readonly egress: EnvironmentEgress;
+  /**
+   * The VPC's CIDR block as a literal when it is known (a created VPC), so security group rules can name
+   * it; otherwise the VPC's `vpcCidrBlock` token.
+   */
+  public readonly vpcCidr: string;
   /** The flow log of a created VPC. */
   public readonly flowLog?: ec2.FlowLog;
   /** Retention for log groups the environment and its workloads create, unless a workload says otherwise. */
@@ -133,10 +144,12 @@ export class FargateEnvironment extends Construct {
 
     if (props.vpc) {
       this.vpc = props.vpc;
+      this.vpcCidr = props.vpc.vpcCidrBlock;
       this.egress = props.vpc.privateSubnets.length > 0 ? EnvironmentEgress.NAT : EnvironmentEgress.ISOLATED;
     } else {
       this.egress = props.egress ?? EnvironmentEgress.NAT;
-      const vpc = this.createVpc(props);
+      this.vpcCidr = props.vpcCidr ?? DEFAULT_VPC_CIDR;
+      const vpc = this.createVpc(props, this.vpcCidr);
       this.vpc = vpc;
       const flowLogRole = new ManagedPolicyRole(this, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
       this.flowLog = vpc.addFlowLog('FlowLog', {
@@ -231,7 +244,7 @@ export class FargateEnvironment extends Construct {
     return key;
   }
 
-  private createVpc(props: FargateEnvironmentProps): ec2.Vpc {
+  private createVpc(props: FargateEnvironmentProps, cidr: string): ec2.Vpc {
     const maxAzs = props.maxAzs ?? 2;
     if (!Token.isUnresolved(maxAzs) && (!Number.isInteger(maxAzs) || maxAzs < 1)) {
       throw new Error(`${this.node.path}: \`maxAzs\` must be a whole number of at least 1, got ${maxAzs}. ` +
@@ -243,6 +256,7 @@ export class FargateEnvironment extends Construct {
         'which has no NAT gateway. Fix: drop `natGateways`, or use EnvironmentEgress.NAT.');
     }
     const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
       maxAzs,
       natGateways: isolated ? 0 : props.natGateways,
       restrictDefaultSecurityGroup: true,

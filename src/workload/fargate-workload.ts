@@ -306,6 +306,7 @@ export class FargateWorkload extends Construct {
       });
     });
     if (logging._kind === LoggingKind.FIRELENS) this.sidecars.push(this.addLogRouter(logging, awsLogs, linuxDefaults));
+    if (!linux) acknowledge(this.taskDefinition, ACKNOWLEDGEMENTS.windowsContainerUser);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.environment.vpc,
@@ -415,6 +416,7 @@ export class FargateWorkload extends Construct {
       firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT },
       logging: awsLogs('log-router'),
       memoryReservationMiB: 50,
+      memoryLimitMiB: Token.isUnresolved(this.taskSize.memoryMiB) ? undefined : this.taskSize.memoryMiB,
       essential: true,
       ...linuxDefaults({}),
     });
@@ -437,7 +439,8 @@ export class FargateWorkload extends Construct {
         new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
         new iam.PolicyStatement({
           actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-          resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+          // A log group's ARN ends in `:*`, which covers its streams.
+          resources: [logGroup.logGroupArn],
         }),
         new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.environment.key.keyArn] }),
       ],
@@ -457,6 +460,10 @@ export class FargateWorkload extends Construct {
 
   private accessLogs(loadBalancer: elbv2.BaseLoadBalancer, options: { accessLogs?: boolean; accessLogsBucket?: s3.IBucket }): s3.IBucket | undefined {
     if (options.accessLogs === false) return undefined;
+    if (Token.isUnresolved(Stack.of(this).region)) {
+      throw new Error(`${this.node.path}: property \`loadBalancer.accessLogs\` is on (the default), but the stack has no region, ` +
+        'and ELB log delivery is granted per region. Fix: give the stack an `env` with a region, or set `accessLogs: false`.');
+    }
     const bucket = options.accessLogsBucket ?? this.createAccessLogsBucket();
     loadBalancer.logAccessLogs(bucket, this.node.id);
     return bucket;
@@ -469,13 +476,18 @@ export class FargateWorkload extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
       removalPolicy: removal,
       autoDeleteObjects: false,
     };
+    // Without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag, aws-cdk-lib grants S3 log delivery
+    // through an ACL on this bucket, which needs ObjectWriter ownership; it chooses that itself.
     const serverAccessLogs = new s3.Bucket(this, 'AccessLogsBucketLogs', common);
-    return new s3.Bucket(this, 'AccessLogsBucket', { ...common, serverAccessLogsBucket: serverAccessLogs });
+    return new s3.Bucket(this, 'AccessLogsBucket', {
+      ...common,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: serverAccessLogs,
+    });
   }
 
   private addApplicationLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number) {
@@ -497,9 +509,10 @@ export class FargateWorkload extends Construct {
       sslPolicy: o.certificate ? (o.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS) : undefined,
       open: false,
     });
-    this.allowClients(loadBalancer, internetFacing, [port, ...(o.certificate ? [80] : [])]);
+    this.allowClients(loadBalancer, internetFacing, o.allowedClients, [port, ...(o.certificate ? [80] : [])]);
     if (o.certificate) {
-      loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+      const redirect = loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+      acknowledge(redirect, ACKNOWLEDGEMENTS.httpsRedirectListener);
     }
     const targetGroup = listener.addTargets('Targets', {
       port: containerPort,
@@ -536,7 +549,7 @@ export class FargateWorkload extends Construct {
     const bucket = this.accessLogs(loadBalancer, o);
     const port = o.port ?? containerPort;
     const elbProtocol = protocol === NetworkProtocol.UDP ? elbv2.Protocol.UDP : elbv2.Protocol.TCP;
-    this.allowClients(loadBalancer, internetFacing, [port], protocol);
+    this.allowClients(loadBalancer, internetFacing, o.allowedClients, [port], protocol);
     const listener = loadBalancer.addListener('Listener', { port, protocol: elbProtocol });
     const targetGroup = listener.addTargets('Targets', {
       port: containerPort,
@@ -554,12 +567,17 @@ export class FargateWorkload extends Construct {
   }
 
   /** Lets clients reach the listener: anyone for an internet-facing load balancer, the VPC otherwise. */
-  private allowClients(loadBalancer: elbv2.BaseLoadBalancer & ec2.IConnectable, internetFacing: boolean, ports: number[], protocol = NetworkProtocol.TCP): void {
-    const peer = internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(this.environment.vpc.vpcCidrBlock);
-    for (const port of ports) {
-      loadBalancer.connections.allowFrom(peer, protocol === NetworkProtocol.UDP ? ec2.Port.udp(port) : ec2.Port.tcp(port), 'Clients');
+  private allowClients(
+    loadBalancer: elbv2.BaseLoadBalancer & ec2.IConnectable, internetFacing: boolean, allowed: ec2.IPeer[] | undefined,
+    ports: number[], protocol = NetworkProtocol.TCP,
+  ): void {
+    const peers = allowed ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(this.environment.vpcCidr)];
+    for (const peer of peers) {
+      for (const port of ports) {
+        loadBalancer.connections.allowFrom(peer, protocol === NetworkProtocol.UDP ? ec2.Port.udp(port) : ec2.Port.tcp(port), 'Clients');
+      }
     }
-    if (internetFacing) {
+    if (internetFacing && !allowed) {
       const sgs = loadBalancer.connections.securityGroups;
       for (const sg of sgs) acknowledge(sg, ACKNOWLEDGEMENTS.internetFacingListener);
     }
@@ -567,6 +585,10 @@ export class FargateWorkload extends Construct {
 
   private addScaling(scaling: WorkloadScaling | undefined, desiredCount: number): ecs.ScalableTaskCount | undefined {
     const min = scaling?.minCapacity ?? desiredCount;
+    if (Token.isUnresolved(min) && scaling?.maxCapacity === undefined) {
+      throw new Error(`${this.node.path}: the task count floor (\`scaling.minCapacity\`, or \`desiredCount\`) is a token, so the ` +
+        'default ceiling of four times it cannot be computed. Fix: set `scaling.maxCapacity`.');
+    }
     const max = scaling?.maxCapacity ?? min * defaults.DEFAULT_MAX_CAPACITY_FACTOR;
     if (!Token.isUnresolved(min) && !Token.isUnresolved(max) && max < min) {
       throw new Error(`${this.node.path}: property \`scaling.maxCapacity\` (${max}) is below \`scaling.minCapacity\` (${min}). ` +

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
@@ -12,6 +13,12 @@ export interface LoadBalancerOptionsBase {
    * @default false
    */
   readonly internetFacing?: boolean;
+
+  /**
+   * Who may reach the listeners.
+   * @default - anyone (0.0.0.0/0) when internet-facing; the environment's VPC CIDR otherwise
+   */
+  readonly allowedClients?: ec2.IPeer[];
 
   /**
    * How long a target drains before it is removed.
