@@ -18,8 +18,8 @@ import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-en
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
-import { parseCpu, parseMemory } from '../platform/task-size-table';
 import { TaskSize } from '../platform/task-size';
+import { parseCpu, parseMemory } from '../platform/task-size-table';
 import { CapacityProviderStrategyValid } from '../rules/capacity-provider-strategy';
 import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
 import { formatFinding } from '../rules/rule';
@@ -278,6 +278,8 @@ export class FargateWorkload extends Construct {
       ? ecs.LogDrivers.firelens({ options: logging._fireLens.options ?? this.cloudWatchFireLensOptions(id) })
       : awsLogs(id);
 
+    // A memory limit per container (Control Tower CT.ECS.PR.7); the task's memory is the natural cap.
+    const taskMemoryLimit = Token.isUnresolved(this.taskSize.memoryMiB) ? undefined : this.taskSize.memoryMiB;
     this.container = this.taskDefinition.addContainer(props.containerName ?? 'app', {
       image: props.image,
       command: props.command,
@@ -286,8 +288,7 @@ export class FargateWorkload extends Construct {
       healthCheck: props.healthCheck,
       logging: mainLogging,
       stopTimeout,
-      // A memory limit per container (Control Tower CT.ECS.PR.7); the task's memory is the natural cap.
-      memoryLimitMiB: Token.isUnresolved(this.taskSize.memoryMiB) ? undefined : this.taskSize.memoryMiB,
+      memoryLimitMiB: taskMemoryLimit,
       portMappings: containerPort === undefined ? undefined : [{
         containerPort,
         protocol: lb._kind === LoadBalancerKind.NETWORK && nlbProtocol === NetworkProtocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP,
@@ -299,7 +300,7 @@ export class FargateWorkload extends Construct {
       const { name, ...options } = s;
       return this.taskDefinition.addContainer(name, {
         logging: awsLogs(name),
-        memoryLimitMiB: options.memoryReservationMiB === undefined && !Token.isUnresolved(this.taskSize.memoryMiB) ? this.taskSize.memoryMiB : undefined,
+        memoryLimitMiB: options.memoryReservationMiB === undefined ? taskMemoryLimit : undefined,
         stopTimeout,
         ...options,
         ...linuxDefaults(options),
@@ -398,11 +399,11 @@ export class FargateWorkload extends Construct {
 
   private cloudWatchFireLensOptions(prefix: string): { [key: string]: string } {
     return {
-      'Name': 'cloudwatch_logs',
-      'region': Stack.of(this).region,
-      'log_group_name': this.logGroup.logGroupName,
-      'log_stream_prefix': `${prefix}/`,
-      'auto_create_group': 'false',
+      Name: 'cloudwatch_logs',
+      region: Stack.of(this).region,
+      log_group_name: this.logGroup.logGroupName,
+      log_stream_prefix: `${prefix}/`,
+      auto_create_group: 'false',
     };
   }
 

@@ -2,6 +2,8 @@ export * from './capacity-strategy';
 export * from './ephemeral-storage';
 export * from './fargate-workload';
 export * from './runtime';
-export * from './workload-load-balancer';
-export * from './workload-logging';
+export {
+  HttpLoadBalancerOptions, LoadBalancerOptionsBase, NetworkLoadBalancerOptions, NetworkProtocol, WorkloadLoadBalancer,
+} from './workload-load-balancer';
+export { AwsLogsLoggingOptions, FireLensLoggingOptions, WorkloadLogging } from './workload-logging';
 export * from './workload-scaling';

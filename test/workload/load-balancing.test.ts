@@ -12,11 +12,16 @@ describe('load balancing, Exec and FireLens', () => {
   // GIVEN one environment with three workloads, synthesized once
   const { stack, env } = environmentStack();
   const web = new FargateWorkload(stack, 'Web', {
-    environment: env, image: IMAGE, enableExec: true,
+    environment: env,
+    image: IMAGE,
+    enableExec: true,
     loadBalancer: WorkloadLoadBalancer.http({ certificate: CERT, internetFacing: true, healthCheckPath: '/health' }),
   });
   const dns = new FargateWorkload(stack, 'Dns', {
-    environment: env, image: IMAGE, runtime: WorkloadRuntime.LINUX_ARM64, containerPort: 5353,
+    environment: env,
+    image: IMAGE,
+    runtime: WorkloadRuntime.LINUX_ARM64,
+    containerPort: 5353,
     loadBalancer: WorkloadLoadBalancer.network({ protocol: NetworkProtocol.UDP, port: 53, allowedClients: [ec2.Peer.ipv4('10.1.0.0/16')] }),
   });
   new FargateWorkload(stack, 'Shipper', { environment: env, image: IMAGE, logging: WorkloadLogging.fireLens() });
@@ -54,12 +59,20 @@ describe('load balancing, Exec and FireLens', () => {
 
   test('the target group health-checks the path, drains in 30 s, and the tasks accept traffic only from the ALB', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      Port: 8080, Protocol: 'HTTP', TargetType: 'ip', HealthCheckPath: '/health', HealthCheckIntervalSeconds: 15,
-      HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: '200-399' },
+      Port: 8080,
+      Protocol: 'HTTP',
+      TargetType: 'ip',
+      HealthCheckPath: '/health',
+      HealthCheckIntervalSeconds: 15,
+      HealthyThresholdCount: 2,
+      UnhealthyThresholdCount: 3,
+      Matcher: { HttpCode: '200-399' },
       TargetGroupAttributes: Match.arrayWith([{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]),
     });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080,
+      IpProtocol: 'tcp',
+      FromPort: 8080,
+      ToPort: 8080,
       GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebSecurityGroup'), 'GroupId'] },
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebLoadBalancerSecurityGroup'), 'GroupId'] },
     });
