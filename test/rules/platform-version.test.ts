@@ -231,6 +231,17 @@ describe('Fargate-PV3 features need a newer version', () => {
     expect(check(stack).filter(f => f.id === 'Fargate-PV3').map(f => f.message)).toEqual([expect.stringContaining('Fargate Spot')]);
   });
 
+  test('Noncompliance: a UDP port behind a load balancer on 1.3.0; TCP is fine', () => {
+    const stack = newStack();
+    const td = l1TaskDefinition(stack, 'Td', {}, { portMappings: [{ containerPort: 53, protocol: 'udp' }, { containerPort: 80, protocol: 'tcp' }] });
+    const lb = (port: number) => ({ containerName: 'app', containerPort: port, targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/t/1' });
+    l1Service(stack, 'Udp', td, { platformVersion: '1.3.0', loadBalancers: [lb(53)] });
+    l1Service(stack, 'Tcp', td, { platformVersion: '1.3.0', loadBalancers: [lb(80)] });
+    const found = check(stack).filter(f => f.id === 'Fargate-PV3');
+    expect(found.map(f => [f.path, f.property])).toEqual([['Stack/Udp', 'PlatformVersion']]);
+    expect(found[0].message).toContain('UDP behind a Network Load Balancer (used at `LoadBalancers[0]`) needs 1.4.0 or later');
+  });
+
   test('Compliance: every feature on 1.4.0', () => {
     const stack = newStack();
     const td = l1TaskDefinition(stack, 'Td', {

@@ -1,4 +1,4 @@
-import { Aspects, CfnParameter, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, Duration, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -167,6 +167,14 @@ describe('FargateWorkload escape hatches and synth-time checks', () => {
     const workload = new FargateWorkload(stack, 'Api', { environment: env, image: IMAGE });
     (workload.service.node.defaultChild as ecs.CfnService).addPropertyOverride('PlatformVersion', '1.3.0');
     expect(() => app.synth()).toThrow(/S\/Api\/Service\/Service: \[Fargate-PV1\].*1\.3\.0/);
+  });
+
+  test('inside a Stage, the synth-time check still runs', () => {
+    const app = new App();
+    const { stack, env } = environmentStack('S', new Stage(app, 'Prod'));
+    const workload = new FargateWorkload(stack, 'Api', { environment: env, image: IMAGE });
+    (workload.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride('Memory', '4096');
+    expect(() => app.synth()).toThrow(/Prod\/S\/Api\/TaskDefinition\/Resource: \[Fargate-TS1\]/);
   });
 
   test('an acknowledged error does not fail synthesis', () => {
