@@ -7,6 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 /** Control Tower CT.CLOUDWATCH.PR.2 requires at least a year. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
+/** Load balancer access logs are kept as long as the log groups. */
+export const ACCESS_LOG_RETENTION = Duration.days(365);
+
 /** aws-cdk-lib's own default, written out so security group rules can name it as a literal. */
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 

@@ -478,6 +478,13 @@ export class FargateWorkload extends Construct {
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       versioned: true,
+      // Kept as long as the log groups; old versions only long enough to undo a mistake.
+      lifecycleRules: [{
+        id: 'Retention',
+        expiration: defaults.ACCESS_LOG_RETENTION,
+        noncurrentVersionExpiration: Duration.days(30),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+      }],
       removalPolicy: removal,
       autoDeleteObjects: false,
     };

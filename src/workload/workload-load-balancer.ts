@@ -28,7 +28,8 @@ export interface LoadBalancerOptionsBase {
 
   /**
    * The bucket access logs go to. It must use SSE-S3 encryption (ELB does not write to KMS-encrypted buckets).
-   * @default - a bucket is created: SSE-S3, TLS only, public access blocked, versioned, its own access logged
+   * @default - a bucket is created: SSE-S3, TLS only, public access blocked, versioned, its own access logged,
+   * objects expired after 365 days and old versions after 30
    */
   readonly accessLogsBucket?: s3.IBucket;
 

@@ -52,6 +52,15 @@ describe('load balancing, Exec and FireLens', () => {
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^WebAccessLogsBucketLogs') } },
+      LifecycleConfiguration: {
+        Rules: [{
+          Id: 'Retention',
+          Status: 'Enabled',
+          ExpirationInDays: 365,
+          NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+        }],
+      },
     });
     expect(web.applicationLoadBalancer).toBe(web.loadBalancer);
     expect(web.accessLogsBucket).toBeDefined();
