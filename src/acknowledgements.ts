@@ -28,6 +28,13 @@ export const ACKNOWLEDGEMENTS = {
       "predates the enhanced value and accepts 'enabled' only; where Control Tower enforces CT.ECS.PR.2, set containerInsights to ENABLED.",
   }],
 
+  /** Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions. */
+  ecrAuthorizationToken: [{
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'Execution role of a task whose image is in ECR: ecr:GetAuthorizationToken has no resource-level permissions ' +
+      '(Service Authorization Reference); the layer and manifest actions are scoped to the repository.',
+  }],
+
   /** ECS Exec permissions with no resource-level scope. */
   execPermissions: [{
     id: 'AwsSolutions-IAM5[Resource::*]',

@@ -5,3 +5,4 @@ export * from './checks/fargate-platform-checks';
 export * from './checks/fargate-platform-pack';
 export * from './environment';
 export * from './workload';
+export * from './private-link';

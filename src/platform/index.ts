@@ -2,3 +2,4 @@ export * from './platform-versions';
 export * from './features';
 export { TaskSizeRange } from './task-size-table';
 export * from './task-size';
+export { FargateEndpoint, EndpointInfo } from './endpoints';

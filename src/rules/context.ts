@@ -16,7 +16,9 @@ export interface ResolvedResource {
 }
 
 /** Resource types rules follow `Ref`/`GetAtt` to. @internal */
-export const DEREF_TARGET_TYPES: ReadonlySet<string> = new Set(['AWS::ECS::TaskDefinition', 'AWS::ECS::Cluster']);
+export const DEREF_TARGET_TYPES: ReadonlySet<string> = new Set([
+  'AWS::ECS::TaskDefinition', 'AWS::ECS::Cluster', 'AWS::SecretsManager::Secret', 'AWS::SSM::Parameter',
+]);
 
 /** Options the rules read. @internal */
 export interface RuleOptions {

@@ -16,12 +16,16 @@ import { annotate, checkConstruct, FargateCheckOptions, validateOptions } from '
 import * as defaults from '../defaults';
 import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
+import { FargateEndpoint } from '../platform/endpoints';
 import { EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
 import { parseCpu, parseMemory } from '../platform/task-size-table';
 import { CapacityProviderStrategyValid } from '../rules/capacity-provider-strategy';
+import { RuleContext } from '../rules/context';
+import { endpointsNeeded } from '../rules/endpoints-needed';
 import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
+import { anyTaskDefinition } from '../rules/facts';
 import { formatFinding } from '../rules/rule';
 import { TaskSizeValid, taskSizeFinding } from '../rules/task-size-valid';
 
@@ -326,7 +330,7 @@ export class FargateWorkload extends Construct {
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
       capacityProviderStrategies: this.capacity.providers,
-      securityGroups: [this.securityGroup],
+      securityGroups: [this.securityGroup, ...this.environment.privateLink ? [this.environment.privateLink.clientSecurityGroup] : []],
       vpcSubnets: this.environment.taskSubnets,
       assignPublicIp: false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
@@ -350,6 +354,8 @@ export class FargateWorkload extends Construct {
       this.accessLogsBucket = made.bucket;
     }
 
+    this.addEndpointsAndAcknowledgements(props.enableExec ?? false);
+
     this.scalableTaskCount = this.addScaling(props.scaling, props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT);
 
     // The same rules as FargatePlatformChecks, over what was just built. The capacity-provider association
@@ -372,6 +378,21 @@ export class FargateWorkload extends Construct {
     const { errors, warnings } = checkConstruct(this.checkedResources, this.checkOptions);
     warnings.forEach(annotate);
     return errors;
+  }
+
+  /**
+   * Adds what this workload needs to the environment's shared VPC endpoints (its tasks carry the endpoints'
+   * client security group). Containers added later through the escape hatches are not seen here: add their
+   * endpoints with `environment.privateLink.add()`.
+   */
+  private addEndpointsAndAcknowledgements(execEnabled: boolean): void {
+    const ctx = new RuleContext(Stack.of(this));
+    const td = anyTaskDefinition(ctx.resolve(this.taskDefinition.node.defaultChild as CfnResource));
+    const needs = endpointsNeeded(td, ctx, execEnabled).map(n => n.endpoint);
+    if (needs.includes(FargateEndpoint.ECR_API) && this.taskDefinition.executionRole) {
+      acknowledge(this.taskDefinition.executionRole, ACKNOWLEDGEMENTS.ecrAuthorizationToken);
+    }
+    for (const need of needs) this.environment.privateLink?.add(need);
   }
 
   private defaultTaskSize(linux: boolean): TaskSize {
