@@ -4,6 +4,7 @@ import { ContainerInsightsEnabled } from './container-insights-enabled';
 import { ContainerMemoryWithinTask } from './container-memory-within-task';
 import { ContainerParametersSupported } from './container-parameters-supported';
 import { EfsVolumeEncryption } from './efs-volume-encryption';
+import { EndpointCoverageBlocking, EndpointCoverageOptional } from './endpoint-coverage';
 import { EphemeralStorageSize } from './ephemeral-storage-size';
 import { HostPortMatches } from './host-port-matches';
 import { LogDriverSupported } from './log-driver-supported';
@@ -50,6 +51,8 @@ export const ALL_RULES: readonly FargateRule[] = [
   EfsVolumeEncryption,
   ServiceFargateCompatible,
   NetworkConfigurationPresent,
+  EndpointCoverageBlocking,
+  EndpointCoverageOptional,
   ContainerInsightsEnabled,
 ];
 

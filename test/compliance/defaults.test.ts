@@ -1,9 +1,9 @@
-import * as path from 'path';
 import { Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { complianceApp, complianceFindings } from './compliance';
-import { EnvironmentEgress, FargateEnvironment, FargatePlatformChecks, FargateWorkload } from '../../src';
+import { isolatedService } from '../../examples/isolated-service/main';
+import { FargateEnvironment, FargatePlatformChecks, FargateWorkload } from '../../src';
 import { ACKNOWLEDGEMENTS } from '../../src/acknowledgements';
 
 describe('a default workload in a default environment', () => {
@@ -51,14 +51,8 @@ test('every acknowledgement in the library carries a specific reason', () => {
   expect(new Set(all.map(a => a.reason)).size).toBeGreaterThanOrEqual(Object.keys(ACKNOWLEDGEMENTS).length);
 });
 
-test('an isolated environment with an ECR image and ECS Exec has no unacknowledged compliance finding', () => {
+test('the isolated-service example has no unacknowledged compliance finding', () => {
   const app = complianceApp();
-  const stack = new Stack(app, 'Isolated', { env: { account: '111111111111', region: 'eu-west-1' } });
-  const env = new FargateEnvironment(stack, 'Env', { egress: EnvironmentEgress.ISOLATED });
-  new FargateWorkload(stack, 'Api', {
-    environment: env,
-    image: ecs.ContainerImage.fromAsset(path.join(__dirname, '..', 'setup', 'fixtures', 'image')),
-    enableExec: true,
-  });
+  isolatedService(app);
   expect(complianceFindings(app)).toEqual([]);
 });

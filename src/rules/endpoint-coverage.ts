@@ -1,0 +1,113 @@
+import { asArray, ResolvedResource, RuleContext } from './context';
+import { endpointsNeeded } from './endpoints-needed';
+import { fargateLaunches, SERVICE } from './facts';
+import { defineRule, FargateRule, Finding, RuleLevel } from './rule';
+import { ENDPOINTS, FargateEndpoint } from '../platform/endpoints';
+
+const SUBNET = 'AWS::EC2::Subnet';
+const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
+
+/** The logical ID a `{ Ref }` names, if it is one. */
+function refId(value: unknown): string | undefined {
+  const ref = (value as any)?.Ref;
+  return typeof ref === 'string' ? ref : undefined;
+}
+
+/** The suffix after `com.amazonaws.REGION.` of an endpoint's service name, when it can be read. */
+function serviceSuffix(name: unknown): string | undefined {
+  if (typeof name === 'string') return name.split('.').slice(3).join('.') || undefined;
+  const parts = (name as any)?.['Fn::Join']?.[1];
+  const last = Array.isArray(parts) ? parts[parts.length - 1] : undefined;
+  return typeof last === 'string' && last.startsWith('.') ? last.slice(1) : undefined;
+}
+
+/**
+ * Whether the subnets of a service have a route to the internet (a default route to a NAT or internet
+ * gateway), and their VPC; `undefined` when tokens or resources outside the stack hide it.
+ */
+function subnetEgress(subnetRefs: unknown[], ctx: RuleContext): { internet: boolean; vpc: string } | undefined {
+  if (subnetRefs.length === 0) return undefined;
+  const associations = ctx.ofType('AWS::EC2::SubnetRouteTableAssociation');
+  const routes = ctx.ofType('AWS::EC2::Route');
+  let vpc: string | undefined;
+  let internet = false;
+  for (const ref of subnetRefs) {
+    const subnet = ctx.deref(ref);
+    const vpcId = subnet?.type === SUBNET ? refId(subnet.props.VpcId) : undefined;
+    if (!vpcId || (vpc && vpc !== vpcId)) return undefined;
+    vpc = vpcId;
+    const table = associations.map(a => a.props).find(a => refId(a.SubnetId) === refId(ref))?.RouteTableId;
+    if (!refId(table)) return undefined;
+    internet ||= routes.some(r => refId(r.props.RouteTableId) === refId(table) &&
+      r.props.DestinationCidrBlock === '0.0.0.0/0' && (r.props.NatGatewayId !== undefined || r.props.GatewayId !== undefined));
+  }
+  return vpc ? { internet, vpc } : undefined;
+}
+
+/** The endpoints present in a VPC, by service-name suffix. */
+function endpointsIn(vpc: string, ctx: RuleContext): Set<string> {
+  return new Set(ctx.ofType(VPC_ENDPOINT)
+    .filter(e => refId(e.props.VpcId) === vpc)
+    .map(e => serviceSuffix(e.props.ServiceName))
+    .filter((s): s is string => s !== undefined));
+}
+
+function missingEndpoints(resource: ResolvedResource, ctx: RuleContext, blocking: boolean): Finding[] | undefined {
+  return ctx.memoize(`missingEndpoints:${blocking}`, resource, () => {
+    const launch = fargateLaunches(resource, ctx)[0];
+    const td = launch?.taskDefinition;
+    if (!launch || !td) return undefined;
+    const subnets = asArray((launch.networkConfiguration as any)?.AwsvpcConfiguration?.Subnets);
+    const egress = subnetEgress(subnets, ctx);
+    if (!egress) return undefined;
+    if (egress.internet) return [];
+    const present = endpointsIn(egress.vpc, ctx);
+    return endpointsNeeded(td, ctx, resource.props.EnableExecuteCommand === true)
+      .filter(n => ENDPOINTS[n.endpoint].blocksTaskStart === blocking && !present.has(n.endpoint))
+      .map(n => finding(n.endpoint, n.property));
+  });
+}
+
+function finding(endpoint: FargateEndpoint, property: string): Finding {
+  const info = ENDPOINTS[endpoint];
+  return {
+    property: 'NetworkConfiguration.AwsvpcConfiguration.Subnets',
+    value: undefined,
+    problem: `the service's subnets have no route to the internet and its VPC has no ${info.gateway ? 'gateway' : 'interface'} ` +
+      `endpoint com.amazonaws.REGION.${endpoint}, needed for ${info.neededFor} (\`${property}\`); without it: ${info.symptom}`,
+    allowed: 'a NAT or internet gateway route, or the VPC endpoint',
+    fix: `Add the ${endpoint} VPC endpoint (PrivateLinkEndpoints.of(scope, vpc).add(FargateEndpoint.${endpointKey(endpoint)})), or a NAT route.`,
+  };
+}
+
+function endpointKey(endpoint: FargateEndpoint): string {
+  return Object.entries(FargateEndpoint).find(([, v]) => v === endpoint)![0];
+}
+
+const EXPLANATION = 'From platform version 1.4.0 the image pull, secret retrieval and log delivery go through the task ENI. ' +
+  'In subnets with no NAT or internet gateway route, each of them needs a VPC endpoint. The check runs where the ' +
+  'service\'s subnets, route tables and VPC are in the stack; tokens or imported subnets are skipped.';
+
+/** Fargate-PL1: a service in subnets without internet egress has the endpoints its tasks need to start. */
+export const EndpointCoverageBlocking: FargateRule = defineRule({
+  id: 'Fargate-PL1',
+  level: RuleLevel.ERROR,
+  summary: 'A service without internet egress needs the VPC endpoints its tasks start with',
+  explanation: `${EXPLANATION} Missing ${Object.values(ENDPOINTS).filter(e => e.blocksTaskStart).map(e => e.endpoint).join(', ')} ` +
+    'stops tasks from starting.',
+  fix: 'Add the missing endpoints (PrivateLinkEndpoints), or give the subnets a NAT gateway route.',
+  resourceTypes: [SERVICE],
+  evaluate: (resource, ctx) => missingEndpoints(resource, ctx, true),
+});
+
+/** Fargate-PL2: the same for endpoints whose absence breaks a side function (Exec, X-Ray, Firehose, KMS). */
+export const EndpointCoverageOptional: FargateRule = defineRule({
+  id: 'Fargate-PL2',
+  level: RuleLevel.WARNING,
+  summary: 'A service without internet egress should have the VPC endpoints its features use',
+  explanation: `${EXPLANATION} Missing ${Object.values(ENDPOINTS).filter(e => !e.blocksTaskStart).map(e => e.endpoint).join(', ')} ` +
+    'leaves the task running but breaks ECS Exec, tracing or log shipping.',
+  fix: 'Add the missing endpoints (PrivateLinkEndpoints), or give the subnets a NAT gateway route.',
+  resourceTypes: [SERVICE],
+  evaluate: (resource, ctx) => missingEndpoints(resource, ctx, false),
+});
