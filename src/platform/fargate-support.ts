@@ -9,7 +9,9 @@
 export const FARGATE_NETWORK_MODE = 'awsvpc';
 
 /** Log drivers Fargate (Linux) supports. */
-export const FARGATE_LOG_DRIVERS: readonly string[] = ['awslogs', 'splunk', 'awsfirelens'];
+export const AWSLOGS_DRIVER = 'awslogs';
+export const FIRELENS_DRIVER = 'awsfirelens';
+export const FARGATE_LOG_DRIVERS: readonly string[] = [AWSLOGS_DRIVER, 'splunk', FIRELENS_DRIVER];
 
 /** Kernel capabilities a Fargate container may add. */
 export const ADDABLE_CAPABILITIES: readonly string[] = ['SYS_PTRACE'];
@@ -37,8 +39,8 @@ export const MAX_STRATEGY_BASE = 100000;
 export const MAX_STRATEGY_WEIGHT = 1000;
 /** @internal */
 export const FARGATE_ON_DEMAND_PROVIDER = 'FARGATE';
-export const FARGATE_CAPACITY_PROVIDERS: readonly string[] = ['FARGATE', 'FARGATE_SPOT'];
 export const FARGATE_SPOT_PROVIDER = 'FARGATE_SPOT';
+export const FARGATE_CAPACITY_PROVIDERS: readonly string[] = [FARGATE_ON_DEMAND_PROVIDER, FARGATE_SPOT_PROVIDER];
 
 /** The platform version Windows tasks must use, and the only architecture they run on. */
 export const WINDOWS_CPU_ARCHITECTURE = 'X86_64';

@@ -1,6 +1,7 @@
 import { asArray, RuleContext } from './context';
 import { TaskDefinitionFacts } from './facts';
 import { FargateEndpoint } from '../platform/endpoints';
+import { AWSLOGS_DRIVER, FIRELENS_DRIVER } from '../platform/fargate-support';
 
 /** An endpoint a task needs, and the property that makes it needed. @internal */
 export interface EndpointNeed {
@@ -42,8 +43,8 @@ export function endpointsNeeded(td: TaskDefinitionFacts, ctx: RuleContext, execE
     }
     if (image.includes('xray')) add(FargateEndpoint.XRAY, `${path}.Image`);
     const log = def.LogConfiguration;
-    if (log?.LogDriver === 'awslogs') add(FargateEndpoint.LOGS, `${path}.LogConfiguration`);
-    if (log?.LogDriver === 'awsfirelens') {
+    if (log?.LogDriver === AWSLOGS_DRIVER) add(FargateEndpoint.LOGS, `${path}.LogConfiguration`);
+    if (log?.LogDriver === FIRELENS_DRIVER) {
       const output = String(log.Options?.Name ?? '');
       if (output.includes('cloudwatch')) add(FargateEndpoint.LOGS, `${path}.LogConfiguration.Options.Name`);
       if (output.includes('firehose')) add(FargateEndpoint.FIREHOSE, `${path}.LogConfiguration.Options.Name`);

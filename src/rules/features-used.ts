@@ -1,6 +1,6 @@
 import { asArray, isSet } from './context';
 import { FargateLaunch, usesSpot } from './facts';
-import { EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
+import { EPHEMERAL_STORAGE_DEFAULT_GIB, FIRELENS_DRIVER } from '../platform/fargate-support';
 import { FargateFeature } from '../platform/features';
 import { parseCpu, parseMemory, taskSizeMinimumVersion } from '../platform/task-size-table';
 
@@ -40,7 +40,7 @@ export function featuresUsed(launch: FargateLaunch): FeatureUse[] {
     if (isSet(def.Secrets)) add(FargateFeature.SECRETS, `${path}.Secrets`);
     if (isSet(def.LogConfiguration?.SecretOptions)) add(FargateFeature.LOG_SECRET_OPTIONS, `${path}.LogConfiguration.SecretOptions`);
     if (def.LogConfiguration?.LogDriver === 'splunk') add(FargateFeature.SPLUNK_LOG_DRIVER, `${path}.LogConfiguration.LogDriver`);
-    if (def.LogConfiguration?.LogDriver === 'awsfirelens') add(FargateFeature.FIRELENS_LOG_DRIVER, `${path}.LogConfiguration.LogDriver`);
+    if (def.LogConfiguration?.LogDriver === FIRELENS_DRIVER) add(FargateFeature.FIRELENS_LOG_DRIVER, `${path}.LogConfiguration.LogDriver`);
     if (isSet(def.DependsOn)) add(FargateFeature.CONTAINER_DEPENDENCIES, `${path}.DependsOn`);
     if (isSet(def.StartTimeout) || isSet(def.StopTimeout)) add(FargateFeature.CONTAINER_TIMEOUTS, `${path}.StopTimeout`);
     if (asArray(def.LinuxParameters?.Capabilities?.Add).includes('SYS_PTRACE')) add(FargateFeature.SYS_PTRACE, `${path}.LinuxParameters.Capabilities.Add`);

@@ -17,7 +17,7 @@ import * as defaults from '../defaults';
 import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { FargateEndpoint } from '../platform/endpoints';
-import { EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
+import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
 import { parseCpu, parseMemory } from '../platform/task-size-table';
@@ -256,7 +256,7 @@ export class FargateWorkload extends Construct {
     const ephemeralStorageGiB = this.ephemeralStorage(props.ephemeralStorageGiB);
     const containerPort = props.containerPort ?? (lb._kind === LoadBalancerKind.NONE ? undefined : defaults.DEFAULT_CONTAINER_PORT);
     const nlbProtocol = lb._network.protocol ?? NetworkProtocol.TCP;
-    const stopTimeout = props.stopTimeout ?? Duration.seconds(this.capacity.usesSpot ? this.capacity.spotNoticeSeconds : 30);
+    const stopTimeout = props.stopTimeout ?? Duration.seconds(this.capacity.usesSpot ? this.capacity.spotNoticeSeconds : DEFAULT_STOP_TIMEOUT_SECONDS);
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: this.taskSize.cpu,
