@@ -256,7 +256,8 @@ export class FargateWorkload extends Construct {
     const ephemeralStorageGiB = this.ephemeralStorage(props.ephemeralStorageGiB);
     const containerPort = props.containerPort ?? (lb._kind === LoadBalancerKind.NONE ? undefined : defaults.DEFAULT_CONTAINER_PORT);
     const nlbProtocol = lb._network.protocol ?? NetworkProtocol.TCP;
-    const stopTimeout = props.stopTimeout ?? Duration.seconds(this.capacity.usesSpot ? this.capacity.spotNoticeSeconds : DEFAULT_STOP_TIMEOUT_SECONDS);
+    const defaultStopSeconds = this.capacity.usesSpot ? this.capacity.spotNoticeSeconds : DEFAULT_STOP_TIMEOUT_SECONDS;
+    const stopTimeout = props.stopTimeout ?? Duration.seconds(defaultStopSeconds);
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: this.taskSize.cpu,
