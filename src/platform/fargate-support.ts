@@ -31,6 +31,9 @@ export const EPHEMERAL_STORAGE_DEFAULT_GIB = 20;
 export const EPHEMERAL_STORAGE_MIN_GIB = 21;
 export const EPHEMERAL_STORAGE_MAX_GIB = 200;
 
+/** EBS volumes a Fargate task can have: one, marked `configuredAtLaunch` (Linux, 1.4.0). */
+export const MAX_EBS_VOLUMES_PER_TASK = 1;
+
 /** Capacity provider strategy limits (*CapacityProviderStrategyItem*). */
 export const MAX_CAPACITY_PROVIDERS_IN_STRATEGY = 20;
 /** `base` is 0–100,000 and `weight` 0–1,000 (CapacityProviderStrategyItem). @internal */

@@ -3,6 +3,7 @@ import { CapacityProviderStrategyValid } from './capacity-provider-strategy';
 import { ContainerInsightsEnabled } from './container-insights-enabled';
 import { ContainerMemoryWithinTask } from './container-memory-within-task';
 import { ContainerParametersSupported } from './container-parameters-supported';
+import { EbsSingleVolume } from './ebs-single-volume';
 import { EfsVolumeEncryption } from './efs-volume-encryption';
 import { EndpointCoverageBlocking, EndpointCoverageOptional } from './endpoint-coverage';
 import { EphemeralStorageSize } from './ephemeral-storage-size';
@@ -49,6 +50,7 @@ export const ALL_RULES: readonly FargateRule[] = [
   SpotOnArm64,
   CapacityProviderStrategyValid,
   EfsVolumeEncryption,
+  EbsSingleVolume,
   ServiceFargateCompatible,
   NetworkConfigurationPresent,
   EndpointCoverageBlocking,

@@ -1,6 +1,8 @@
-import { CfnParameter, Token } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, Size, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { check, ids, l1TaskDefinition, newStack } from './harness';
+import { FargatePlatformChecks } from '../../src';
 
 describe('Fargate-TS1 task size', () => {
   test.each([
@@ -250,5 +252,45 @@ describe('Fargate-EF1 EFS volumes', () => {
     const stack = newStack();
     l1TaskDefinition(stack, 'Td', efs(cfg));
     expect(check(stack).map(f => f.property)).toEqual(properties);
+  });
+});
+
+describe('Fargate-EB1 one EBS volume per task', () => {
+  const volumes = (...atLaunch: boolean[]) => ({ volumes: atLaunch.map((a, i) => ({ name: `v${i}`, configuredAtLaunch: a })) });
+
+  test('Noncompliance: two volumes configured at launch', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', volumes(true, true));
+    const found = check(stack);
+    expect(found.map(f => [f.id, f.property])).toEqual([['Fargate-EB1', 'Volumes']]);
+    expect(found[0].message).toMatch(/^\[Fargate-EB1\] .*2 volumes are configured at launch\. Property `Volumes`, got \["v0","v1"\]\. Allowed: at most 1/);
+  });
+
+  test('Compliance: one at launch plus a bind mount; and an L2 ServiceManagedVolume', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', volumes(true, false));
+    const td = new ecs.FargateTaskDefinition(stack, 'L2');
+    const container = td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'a' }) });
+    const volume = new ecs.ServiceManagedVolume(stack, 'Ebs', { name: 'ebs', managedEBSVolume: { size: Size.gibibytes(30) } });
+    volume.mountIn(container, { containerPath: '/data', readOnly: false });
+    td.addVolume(volume);
+    expect(ids(stack)).toEqual([]);
+  });
+
+  test('Skipped: a token in ConfiguredAtLaunch is not counted', () => {
+    const stack = newStack();
+    const flag = Token.asAny(new CfnParameter(stack, 'P').valueAsString) as any;
+    l1TaskDefinition(stack, 'Td', { volumes: [{ name: 'a', configuredAtLaunch: true }, { name: 'b', configuredAtLaunch: flag }] });
+    expect(ids(stack)).toEqual([]);
+  });
+
+  test('Compliance in a Stage: the Aspect reaches it, and finds two at launch there too', () => {
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    const stack = new Stack(stage, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    l1TaskDefinition(stack, 'Td', volumes(true, true));
+    Aspects.of(app).add(new FargatePlatformChecks());
+    app.synth();
+    Annotations.fromStack(stack).hasError('/Prod/S/Td', Match.stringLikeRegexp('Fargate-EB1'));
   });
 });
