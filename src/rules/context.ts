@@ -17,7 +17,7 @@ export interface ResolvedResource {
 
 /** Resource types rules follow `Ref`/`GetAtt` to. @internal */
 export const DEREF_TARGET_TYPES: ReadonlySet<string> = new Set([
-  'AWS::ECS::TaskDefinition', 'AWS::ECS::Cluster', 'AWS::SecretsManager::Secret', 'AWS::SSM::Parameter', 'AWS::EC2::Subnet',
+  'AWS::ECS::TaskDefinition', 'AWS::ECS::Cluster', 'AWS::SecretsManager::Secret', 'AWS::SSM::Parameter', 'AWS::EC2::Subnet', 'AWS::EFS::FileSystem',
 ]);
 
 /** Options the rules read. @internal */

@@ -4,6 +4,7 @@ import { ContainerInsightsEnabled } from './container-insights-enabled';
 import { ContainerMemoryWithinTask } from './container-memory-within-task';
 import { ContainerParametersSupported } from './container-parameters-supported';
 import { EbsSingleVolume } from './ebs-single-volume';
+import { EfsPolicyAllowsMount } from './efs-policy-allows-mount';
 import { EfsVolumeEncryption } from './efs-volume-encryption';
 import { EndpointCoverageBlocking, EndpointCoverageOptional } from './endpoint-coverage';
 import { EphemeralStorageSize } from './ephemeral-storage-size';
@@ -50,6 +51,7 @@ export const ALL_RULES: readonly FargateRule[] = [
   SpotOnArm64,
   CapacityProviderStrategyValid,
   EfsVolumeEncryption,
+  EfsPolicyAllowsMount,
   EbsSingleVolume,
   ServiceFargateCompatible,
   NetworkConfigurationPresent,

@@ -1,6 +1,8 @@
 import { App, Aspects, CfnParameter, Size, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import { check, ids, l1TaskDefinition, newStack } from './harness';
 import { FargatePlatformChecks } from '../../src';
 
@@ -239,7 +241,7 @@ describe('Fargate-WN1 Windows', () => {
 });
 
 describe('Fargate-EF1 EFS volumes', () => {
-  const efs = (cfg: Partial<ecs.CfnTaskDefinition.EFSVolumeConfigurationProperty>) =>
+  const efsVolume = (cfg: Partial<ecs.CfnTaskDefinition.EFSVolumeConfigurationProperty>) =>
     ({ volumes: [{ name: 'data', efsVolumeConfiguration: { filesystemId: 'fs-1', ...cfg } }] });
 
   test.each<[string, Partial<ecs.CfnTaskDefinition.EFSVolumeConfigurationProperty>, string[]]>([
@@ -250,7 +252,7 @@ describe('Fargate-EF1 EFS volumes', () => {
     ['no access point, no TLS, root dir', { rootDirectory: '/data' }, []],
   ])('%s', (_name, cfg, properties) => {
     const stack = newStack();
-    l1TaskDefinition(stack, 'Td', efs(cfg));
+    l1TaskDefinition(stack, 'Td', efsVolume(cfg));
     expect(check(stack).map(f => f.property)).toEqual(properties);
   });
 });
@@ -292,5 +294,47 @@ describe('Fargate-EB1 one EBS volume per task', () => {
     Aspects.of(app).add(new FargatePlatformChecks());
     app.synth();
     Annotations.fromStack(stack).hasError('/Prod/S/Td', Match.stringLikeRegexp('Fargate-EB1'));
+  });
+});
+
+describe('Fargate-EF2 the file-system policy lets the task role mount', () => {
+  /** An L2 file system (with aws-cdk-lib's denyAnonymousAccess policy when asked) mounted with IAM by an L2 task. */
+  function mounted(options: { denyAnonymousAccess: boolean; grant?: string; roleless?: boolean }): Stack {
+    const app = new App({ context: { '@aws-cdk/aws-efs:denyAnonymousAccess': options.denyAnonymousAccess } });
+    const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const fs = new efs.FileSystem(stack, 'Fs', { vpc });
+    const td = new ecs.FargateTaskDefinition(stack, 'Td');
+    td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'a' }) });
+    td.addVolume({
+      name: 'data',
+      efsVolumeConfiguration: { fileSystemId: fs.fileSystemId, transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } },
+    });
+    if (options.grant) fs.grant(td.taskRole, options.grant);
+    return stack;
+  }
+  const ef2 = (stack: Stack) => check(stack).filter(f => f.id === 'Fargate-EF2');
+
+  test('Noncompliance: aws-cdk-lib\'s denyAnonymousAccess policy leaves out ClientMount (aws-cdk 33669)', () => {
+    const found = ef2(mounted({ denyAnonymousAccess: true }));
+    expect(found.map(f => f.property)).toEqual(['Volumes[0].EFSVolumeConfiguration.AuthorizationConfig.IAM']);
+    expect(found[0].message).toContain("volume 'data' mounts S/Fs/Resource as the task role, and neither the file-system policy nor the role's policies allow elasticfilesystem:ClientMount");
+  });
+
+  test('Compliance: the role is granted ClientMount, or a wildcard that covers it', () => {
+    expect(ef2(mounted({ denyAnonymousAccess: true, grant: 'elasticfilesystem:ClientMount' }))).toEqual([]);
+    expect(ef2(mounted({ denyAnonymousAccess: true, grant: 'elasticfilesystem:Client*' }))).toEqual([]);
+  });
+
+  test('Compliance: no file-system policy at all (EFS then allows IAM-authorized clients)', () => {
+    expect(ef2(mounted({ denyAnonymousAccess: false }))).toEqual([]);
+  });
+
+  test('Skipped: an imported file system', () => {
+    const stack = newStack();
+    l1TaskDefinition(stack, 'Td', {
+      volumes: [{ name: 'd', efsVolumeConfiguration: { filesystemId: 'fs-123', transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } }],
+    });
+    expect(ids(stack)).toEqual([]);
   });
 });
