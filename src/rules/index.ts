@@ -4,6 +4,7 @@ import { ContainerInsightsEnabled } from './container-insights-enabled';
 import { ContainerMemoryWithinTask } from './container-memory-within-task';
 import { ContainerParametersSupported } from './container-parameters-supported';
 import { EbsSingleVolume } from './ebs-single-volume';
+import { EfsMountReachable } from './efs-mount-reachable';
 import { EfsPolicyAllowsMount } from './efs-policy-allows-mount';
 import { EfsVolumeEncryption } from './efs-volume-encryption';
 import { EndpointCoverageBlocking, EndpointCoverageOptional } from './endpoint-coverage';
@@ -52,6 +53,7 @@ export const ALL_RULES: readonly FargateRule[] = [
   CapacityProviderStrategyValid,
   EfsVolumeEncryption,
   EfsPolicyAllowsMount,
+  EfsMountReachable,
   EbsSingleVolume,
   ServiceFargateCompatible,
   NetworkConfigurationPresent,

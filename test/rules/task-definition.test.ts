@@ -338,3 +338,36 @@ describe('Fargate-EF2 the file-system policy lets the task role mount', () => {
     expect(ids(stack)).toEqual([]);
   });
 });
+
+describe('Fargate-EF3 mount targets accept NFS from the tasks', () => {
+  function service(options: { allow?: boolean; importedGroup?: boolean }): Stack {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const fs = new efs.FileSystem(stack, 'Fs', {
+      vpc,
+      securityGroup: options.importedGroup ? ec2.SecurityGroup.fromSecurityGroupId(stack, 'Imported', 'sg-12345') : undefined,
+    });
+    const td = new ecs.FargateTaskDefinition(stack, 'Td');
+    td.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'a' }) });
+    td.addVolume({ name: 'data', efsVolumeConfiguration: { fileSystemId: fs.fileSystemId, transitEncryption: 'ENABLED' } });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENHANCED });
+    const svc = new ecs.FargateService(stack, 'Svc', { cluster, taskDefinition: td, platformVersion: ecs.FargatePlatformVersion.VERSION1_4 });
+    if (options.allow) fs.connections.allowDefaultPortFrom(svc);
+    return stack;
+  }
+  const ef3 = (stack: Stack) => check(stack).filter(f => f.id === 'Fargate-EF3');
+
+  test('Noncompliance: the mount targets\' security group does not let the service in', () => {
+    const found = ef3(service({}));
+    expect(found.map(f => [f.level, f.path])).toEqual([['warning', 'Stack/Svc/Service']]);
+    expect(found[0].message).toContain("the mount targets of Stack/Fs/Resource (volume 'data') do not accept TCP 2049 from the service's security groups");
+  });
+
+  test('Compliance: allowDefaultPortFrom(service)', () => {
+    expect(ef3(service({ allow: true }))).toEqual([]);
+  });
+
+  test('Skipped: mount targets in an imported security group', () => {
+    expect(ef3(service({ importedGroup: true }))).toEqual([]);
+  });
+});
