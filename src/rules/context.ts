@@ -39,6 +39,14 @@ export function isUnresolved(value: unknown): boolean {
 /** Stands in for an intrinsic inside a string we had to flatten (Step Functions definitions). @internal */
 export const TOKEN_PLACEHOLDER = '${Token}';
 
+/** The logical ID a `Ref` or `Fn::GetAtt` names; `undefined` for anything else. @internal */
+export function logicalIdOf(value: unknown): string | undefined {
+  const v = value as any;
+  if (typeof v?.Ref === 'string') return v.Ref;
+  const att = v?.['Fn::GetAtt'];
+  return Array.isArray(att) && typeof att[0] === 'string' ? att[0] : undefined;
+}
+
 /** @internal */
 export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
@@ -87,9 +95,8 @@ export class RuleContext {
   /** The in-stack resource a `Ref` / `Fn::GetAtt` points at, resolved; `undefined` for anything else. */
   public deref(value: unknown): ResolvedResource | undefined {
     if (value === null || typeof value !== 'object') return undefined;
-    const v = value as any;
-    const id = typeof v.Ref === 'string' ? v.Ref : Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'][0] : undefined;
-    if (typeof id !== 'string') return undefined;
+    const id = logicalIdOf(value);
+    if (id === undefined) return undefined;
     if (!this.byLogicalId) {
       // Only the types a rule follows references to; resolving every logical ID in a stack is the
       // costliest thing the checks would otherwise do.

@@ -1,18 +1,10 @@
-import { asArray, RuleContext } from './context';
+import { asArray, logicalIdOf, RuleContext } from './context';
 import { EFS_FILE_SYSTEM } from './efs-policy-allows-mount';
 import { fargateLaunches, SERVICE } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
 
 /** NFS, which EFS mount targets listen on. @internal */
 export const NFS_PORT = 2049;
-
-/** The logical ID a `Ref` or `Fn::GetAtt` names. */
-function targetId(value: unknown): string | undefined {
-  const v = value as any;
-  if (typeof v?.Ref === 'string') return v.Ref;
-  const att = v?.['Fn::GetAtt'];
-  return Array.isArray(att) && typeof att[0] === 'string' ? att[0] : undefined;
-}
 
 /** True when an ingress rule covers TCP 2049. */
 function coversNfs(rule: any): boolean {
@@ -25,12 +17,12 @@ function coversNfs(rule: any): boolean {
  * `true`, `false`, or `undefined` when tokens or imports hide it.
  */
 function mountTargetsReachable(fileSystem: string, sources: string[], ctx: RuleContext): boolean | undefined {
-  const mountTargets = ctx.ofType('AWS::EFS::MountTarget').filter(m => targetId(m.props.FileSystemId) === fileSystem);
+  const mountTargets = ctx.ofType('AWS::EFS::MountTarget').filter(m => logicalIdOf(m.props.FileSystemId) === fileSystem);
   if (mountTargets.length === 0) return undefined;
   const groups = new Set<string>();
   for (const m of mountTargets) {
     for (const g of asArray(m.props.SecurityGroups)) {
-      const id = targetId(g);
+      const id = logicalIdOf(g);
       if (!id) return undefined;
       groups.add(id);
     }
@@ -40,14 +32,14 @@ function mountTargetsReachable(fileSystem: string, sources: string[], ctx: RuleC
     if (groups.has(ctx.stack.resolve(sg.node.logicalId))) rules.push(...asArray(sg.props.SecurityGroupIngress));
   }
   for (const ingress of ctx.ofType('AWS::EC2::SecurityGroupIngress')) {
-    const group = targetId(ingress.props.GroupId);
+    const group = logicalIdOf(ingress.props.GroupId);
     if (group === undefined) return undefined;
     if (groups.has(group)) rules.push(ingress.props);
   }
   let unknown = false;
   for (const rule of rules.filter(coversNfs)) {
     if (rule.CidrIp !== undefined || rule.CidrIpv6 !== undefined) return true; // an address range: trust it
-    const source = targetId(rule.SourceSecurityGroupId);
+    const source = logicalIdOf(rule.SourceSecurityGroupId);
     if (source === undefined) unknown = true;
     else if (sources.includes(source)) return true;
   }
@@ -70,11 +62,11 @@ export const EfsMountReachable = defineRule({
     const td = launch?.taskDefinition;
     if (!launch || !td) return undefined;
     const sgs = asArray((launch.networkConfiguration as any)?.AwsvpcConfiguration?.SecurityGroups);
-    const sources = sgs.map(targetId);
+    const sources = sgs.map(logicalIdOf);
     if (sources.some(s => s === undefined)) return undefined;
     const findings: Finding[] = [];
     asArray(td.resource.props.Volumes).forEach(v => {
-      const fsId = targetId(v?.EFSVolumeConfiguration?.FilesystemId);
+      const fsId = logicalIdOf(v?.EFSVolumeConfiguration?.FilesystemId);
       const fs = fsId ? ctx.deref(v.EFSVolumeConfiguration.FilesystemId) : undefined;
       if (!fs || fs.type !== EFS_FILE_SYSTEM) return;
       if (mountTargetsReachable(fsId!, sources as string[], ctx) === false) {

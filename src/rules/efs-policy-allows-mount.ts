@@ -1,4 +1,4 @@
-import { asArray, ResolvedResource, RuleContext } from './context';
+import { asArray, logicalIdOf, ResolvedResource, RuleContext } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
 
@@ -36,8 +36,7 @@ function roleAllowsMount(roleLogicalId: string, ctx: RuleContext): boolean {
 
 /** The logical ID behind `Fn::GetAtt: [X, 'Arn']`, if that is what a value is. */
 function getAttArnOf(value: unknown): string | undefined {
-  const att = (value as any)?.['Fn::GetAtt'];
-  return Array.isArray(att) && att[1] === 'Arn' && typeof att[0] === 'string' ? att[0] : undefined;
+  return (value as any)?.['Fn::GetAtt']?.[1] === 'Arn' ? logicalIdOf(value) : undefined;
 }
 
 /**

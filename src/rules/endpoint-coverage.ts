@@ -1,4 +1,4 @@
-import { asArray, ResolvedResource, RuleContext } from './context';
+import { asArray, logicalIdOf, ResolvedResource, RuleContext } from './context';
 import { endpointsNeeded } from './endpoints-needed';
 import { fargateLaunches, SERVICE } from './facts';
 import { defineRule, FargateRule, Finding, RuleLevel } from './rule';
@@ -6,12 +6,6 @@ import { ENDPOINTS, FargateEndpoint } from '../platform/endpoints';
 
 const SUBNET = 'AWS::EC2::Subnet';
 const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
-
-/** The logical ID a `{ Ref }` names, if it is one. */
-function refId(value: unknown): string | undefined {
-  const ref = (value as any)?.Ref;
-  return typeof ref === 'string' ? ref : undefined;
-}
 
 /** The suffix after `com.amazonaws.REGION.` of an endpoint's service name, when it can be read. */
 function serviceSuffix(name: unknown): string | undefined {
@@ -33,12 +27,12 @@ function subnetEgress(subnetRefs: unknown[], ctx: RuleContext): { internet: bool
   let internet = false;
   for (const ref of subnetRefs) {
     const subnet = ctx.deref(ref);
-    const vpcId = subnet?.type === SUBNET ? refId(subnet.props.VpcId) : undefined;
+    const vpcId = subnet?.type === SUBNET ? logicalIdOf(subnet.props.VpcId) : undefined;
     if (!vpcId || (vpc && vpc !== vpcId)) return undefined;
     vpc = vpcId;
-    const table = associations.map(a => a.props).find(a => refId(a.SubnetId) === refId(ref))?.RouteTableId;
-    if (!refId(table)) return undefined;
-    internet ||= routes.some(r => refId(r.props.RouteTableId) === refId(table) &&
+    const table = associations.map(a => a.props).find(a => logicalIdOf(a.SubnetId) === logicalIdOf(ref))?.RouteTableId;
+    if (!logicalIdOf(table)) return undefined;
+    internet ||= routes.some(r => logicalIdOf(r.props.RouteTableId) === logicalIdOf(table) &&
       r.props.DestinationCidrBlock === '0.0.0.0/0' && (r.props.NatGatewayId !== undefined || r.props.GatewayId !== undefined));
   }
   return vpc ? { internet, vpc } : undefined;
@@ -47,7 +41,7 @@ function subnetEgress(subnetRefs: unknown[], ctx: RuleContext): { internet: bool
 /** The endpoints present in a VPC, by service-name suffix. */
 function endpointsIn(vpc: string, ctx: RuleContext): Set<string> {
   return new Set(ctx.ofType(VPC_ENDPOINT)
-    .filter(e => refId(e.props.VpcId) === vpc)
+    .filter(e => logicalIdOf(e.props.VpcId) === vpc)
     .map(e => serviceSuffix(e.props.ServiceName))
     .filter((s): s is string => s !== undefined));
 }
