@@ -7,8 +7,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 /** Control Tower CT.CLOUDWATCH.PR.2 requires at least a year. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
-/** Load balancer access logs are kept as long as the log groups. */
+/** Load balancer access logs are kept as long as the log groups; old versions only long enough to undo a mistake. */
 export const ACCESS_LOG_RETENTION = Duration.days(365);
+export const ACCESS_LOG_NONCURRENT_VERSION_RETENTION = Duration.days(30);
+export const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7);
 
 /** aws-cdk-lib's own default, written out so security group rules can name it as a literal. */
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
@@ -23,6 +25,10 @@ export const DEFAULT_WINDOWS_TASK_SIZE = { cpu: 1024, memoryMiB: 2048 };
 /** A non-root user, so Control Tower CT.ECS.PR.3 holds unless a workload opts out. */
 export const DEFAULT_CONTAINER_USER = '1000:1000';
 
+/** Deployments start new tasks before stopping old ones, so capacity never drops. */
+export const DEFAULT_MIN_HEALTHY_PERCENT = 100;
+export const DEFAULT_MAX_HEALTHY_PERCENT = 200;
+
 /** Autoscaling: keep the desired count as the floor, allow four times as many tasks, scale out early. */
 export const DEFAULT_MAX_CAPACITY_FACTOR = 4;
 export const DEFAULT_CPU_TARGET_PERCENT = 70;
@@ -34,6 +40,8 @@ export const DEFAULT_CONTAINER_PORT = 8080;
 /** The ELB default of 300 s holds deployments for five minutes; most HTTP services drain in 30. */
 export const DEFAULT_DEREGISTRATION_DELAY = Duration.seconds(30);
 export const DEFAULT_HEALTH_CHECK_PATH = '/';
+/** Redirects count as healthy: many apps answer `/` with one. */
+export const DEFAULT_HEALTHY_HTTP_CODES = '200-399';
 export const DEFAULT_HEALTH_CHECK_INTERVAL = Duration.seconds(15);
 export const DEFAULT_HEALTHY_THRESHOLD = 2;
 export const DEFAULT_UNHEALTHY_THRESHOLD = 3;
@@ -42,3 +50,5 @@ export const DEFAULT_HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(60);
 
 /** The log router image for FireLens: AWS for Fluent Bit from the ECR Public gallery. */
 export const FIRELENS_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable';
+/** AWS's suggested soft memory reservation for the Fluent Bit router. */
+export const FIRELENS_MEMORY_RESERVATION_MIB = 50;

@@ -170,7 +170,7 @@ export class FargateEnvironment extends Construct {
       this.vpc = vpc;
       const flowLogRole = new ManagedPolicyRole(this, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
       this.flowLog = vpc.addFlowLog('FlowLog', {
-        destination: ec2.FlowLogDestination.toCloudWatchLogs(this.createLogGroup('FlowLogs'), flowLogRole),
+        destination: ec2.FlowLogDestination.toCloudWatchLogs(this._logGroup(this, 'FlowLogs'), flowLogRole),
       });
     }
     this.taskSubnets = props.taskSubnets ?? {
@@ -207,7 +207,7 @@ export class FargateEnvironment extends Construct {
    */
   public enableExecLogging(): logs.ILogGroup {
     if (this._execLogGroup) return this._execLogGroup;
-    this._execLogGroup = this.createLogGroup('ExecSessions');
+    this._execLogGroup = this._logGroup(this, 'ExecSessions');
     // ecs.Cluster takes Exec settings only in its constructor; the environment turns them on when the
     // first workload asks, so the cluster's L1 is completed here.
     const cfn = this.cluster.node.defaultChild as ecs.CfnCluster;
@@ -232,10 +232,6 @@ export class FargateEnvironment extends Construct {
       retention: retention ?? this.logRetention,
       removalPolicy: this.removalPolicy,
     });
-  }
-
-  private createLogGroup(id: string): logs.LogGroup {
-    return this._logGroup(this, id);
   }
 
   private createKey(): kms.Key {

@@ -120,3 +120,8 @@ export const ENDPOINTS: Readonly<Record<FargateEndpoint, EndpointInfo>> = {
 
 /** Interface endpoints are billed per endpoint per AZ-hour: about this much a month each per AZ. @internal */
 export const INTERFACE_ENDPOINT_MONTHLY_USD_PER_AZ = 7;
+
+/** The S3 bucket ECR serves image layers from in a Region (for S3 gateway endpoint policies). @internal */
+export function ecrLayerBucket(region: string): string {
+  return `prod-${region}-starport-layer-bucket`;
+}

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { ENDPOINTS, FargateEndpoint } from '../platform/endpoints';
+import { ecrLayerBucket, ENDPOINTS, FargateEndpoint } from '../platform/endpoints';
 
 /**
  * Options for `PrivateLinkEndpoints`, apart from the VPC.
@@ -133,7 +133,7 @@ export class PrivateLinkEndpoints extends Construct {
     });
     if (this.props.restrictS3ToEcr) {
       const stack = Stack.of(this);
-      const buckets = [`prod-${stack.region}-starport-layer-bucket`, ...this.props.allowedS3Buckets ?? []];
+      const buckets = [ecrLayerBucket(stack.region), ...this.props.allowedS3Buckets ?? []];
       gateway.addToPolicy(new iam.PolicyStatement({
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:GetObject'],

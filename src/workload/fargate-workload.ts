@@ -20,14 +20,12 @@ import { FargateEndpoint } from '../platform/endpoints';
 import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
-import { parseCpu, parseMemory } from '../platform/task-size-table';
 import { CapacityProviderStrategyValid } from '../rules/capacity-provider-strategy';
 import { RuleContext } from '../rules/context';
 import { endpointsNeeded } from '../rules/endpoints-needed';
 import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
 import { anyTaskDefinition } from '../rules/facts';
 import { formatFinding } from '../rules/rule';
-import { TaskSizeValid, taskSizeFinding } from '../rules/task-size-valid';
 
 /**
  * A container that runs next to the main one, with the workload's logging and, on Linux, its non-root
@@ -239,6 +237,7 @@ export class FargateWorkload extends Construct {
 
   private readonly environment: FargateEnvironment;
   private readonly checkOptions: FargateCheckOptions;
+  private readonly logging: WorkloadLogging;
 
   constructor(scope: Construct, id: string, props: FargateWorkloadProps) {
     super(scope, id);
@@ -248,6 +247,7 @@ export class FargateWorkload extends Construct {
     this.runtime = props.runtime ?? WorkloadRuntime.LINUX_X86_64;
     this.capacity = props.capacity ?? CapacityStrategy.onDemand();
     const linux = this.runtime.os === FargateOperatingSystem.LINUX;
+    this.logging = props.logging ?? WorkloadLogging.awsLogs();
     const lb = props.loadBalancer ?? WorkloadLoadBalancer.none();
 
     // Validate what can be known before anything is built, with the rules' own findings.
@@ -269,22 +269,11 @@ export class FargateWorkload extends Construct {
     });
 
     // Logging: every container logs, to a log group encrypted with the environment's key.
-    const logging = props.logging ?? WorkloadLogging.awsLogs();
-    this.logGroup = logging._awsLogs.logGroup ?? this.environment._logGroup(this, 'Logs', logging._awsLogs.retention);
-    const awsLogs = (prefix: string) => ecs.LogDrivers.awsLogs({
-      logGroup: this.logGroup,
-      streamPrefix: logging._awsLogs.streamPrefix ?? prefix,
-    });
-    const linuxDefaults = (o: { user?: string; readonlyRootFilesystem?: boolean }) => linux
-      ? { user: o.user ?? defaults.DEFAULT_CONTAINER_USER, readonlyRootFilesystem: o.readonlyRootFilesystem ?? true }
-      : { user: o.user, readonlyRootFilesystem: o.readonlyRootFilesystem };
+    this.logGroup = this.logging._awsLogs.logGroup ?? this.environment._logGroup(this, 'Logs', this.logging._awsLogs.retention);
+    const mainLogging = this.logging._kind === LoggingKind.FIRELENS
+      ? ecs.LogDrivers.firelens({ options: this.logging._fireLens.options ?? this.cloudWatchFireLensOptions(id) })
+      : this.awsLogs(id);
 
-    const mainLogging = logging._kind === LoggingKind.FIRELENS
-      ? ecs.LogDrivers.firelens({ options: logging._fireLens.options ?? this.cloudWatchFireLensOptions(id) })
-      : awsLogs(id);
-
-    // A memory limit per container (Control Tower CT.ECS.PR.7); the task's memory is the natural cap.
-    const taskMemoryLimit = Token.isUnresolved(this.taskSize.memoryMiB) ? undefined : this.taskSize.memoryMiB;
     this.container = this.taskDefinition.addContainer(props.containerName ?? 'app', {
       image: props.image,
       command: props.command,
@@ -293,25 +282,25 @@ export class FargateWorkload extends Construct {
       healthCheck: props.healthCheck,
       logging: mainLogging,
       stopTimeout,
-      memoryLimitMiB: taskMemoryLimit,
+      memoryLimitMiB: this.taskMemoryLimit,
       portMappings: containerPort === undefined ? undefined : [{
         containerPort,
         protocol: lb._kind === LoadBalancerKind.NETWORK && nlbProtocol === NetworkProtocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP,
       }],
-      ...linuxDefaults(props),
+      ...this.userAndRootFilesystem(props),
     });
 
     this.sidecars = (props.sidecars ?? []).map(s => {
       const { name, ...options } = s;
       return this.taskDefinition.addContainer(name, {
-        logging: awsLogs(name),
-        memoryLimitMiB: options.memoryReservationMiB === undefined ? taskMemoryLimit : undefined,
+        logging: this.awsLogs(name),
+        memoryLimitMiB: options.memoryReservationMiB === undefined ? this.taskMemoryLimit : undefined,
         stopTimeout,
         ...options,
-        ...linuxDefaults(options),
+        ...this.userAndRootFilesystem(options),
       });
     });
-    if (logging._kind === LoggingKind.FIRELENS) this.sidecars.push(this.addLogRouter(logging, awsLogs, linuxDefaults));
+    if (this.logging._kind === LoggingKind.FIRELENS) this.sidecars.push(this.addLogRouter());
     if (!linux) acknowledge(this.taskDefinition, ACKNOWLEDGEMENTS.windowsContainerUser);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -327,8 +316,8 @@ export class FargateWorkload extends Construct {
       serviceName: props.serviceName,
       platformVersion,
       desiredCount: props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT,
-      minHealthyPercent: 100,
-      maxHealthyPercent: 200,
+      minHealthyPercent: defaults.DEFAULT_MIN_HEALTHY_PERCENT,
+      maxHealthyPercent: defaults.DEFAULT_MAX_HEALTHY_PERCENT,
       circuitBreaker: { enable: true, rollback: true },
       capacityProviderStrategies: this.capacity.providers,
       securityGroups: [this.securityGroup, ...this.environment.privateLink ? [this.environment.privateLink.clientSecurityGroup] : []],
@@ -403,12 +392,26 @@ export class FargateWorkload extends Construct {
 
   /** `TaskSize` was checked for Linux when it was made; the runtime may add limits (Windows: at least 1 vCPU). */
   private checkTaskSize(): void {
-    const { cpu, memoryMiB } = this.taskSize;
-    const finding = taskSizeFinding(
-      Token.isUnresolved(cpu) ? { kind: 'token' } : parseCpu(cpu),
-      Token.isUnresolved(memoryMiB) ? { kind: 'token' } : parseMemory(memoryMiB),
-      this.runtime.os, this.checkOptions.additionalTaskSizes);
-    if (finding) throw new Error(`${this.node.path}: property \`taskSize\`: ${formatFinding(TaskSizeValid, finding)}`);
+    try {
+      TaskSize.of(this.taskSize.cpu, this.taskSize.memoryMiB, { os: this.runtime.os, additionalSizes: this.checkOptions.additionalTaskSizes });
+    } catch (e) {
+      throw new Error(`${this.node.path}: property \`taskSize\`: ${(e as Error).message}`);
+    }
+  }
+
+  /** A memory limit per container (Control Tower CT.ECS.PR.7); the task's memory is the natural cap. */
+  private get taskMemoryLimit(): number | undefined {
+    return Token.isUnresolved(this.taskSize.memoryMiB) ? undefined : this.taskSize.memoryMiB;
+  }
+
+  private awsLogs(streamPrefix: string): ecs.LogDriver {
+    return ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: this.logging._awsLogs.streamPrefix ?? streamPrefix });
+  }
+
+  /** The non-root, read-only defaults on Linux; Windows supports neither, so only what the user set. */
+  private userAndRootFilesystem(o: { user?: string; readonlyRootFilesystem?: boolean }): { user?: string; readonlyRootFilesystem?: boolean } {
+    if (this.runtime.os !== FargateOperatingSystem.LINUX) return { user: o.user, readonlyRootFilesystem: o.readonlyRootFilesystem };
+    return { user: o.user ?? defaults.DEFAULT_CONTAINER_USER, readonlyRootFilesystem: o.readonlyRootFilesystem ?? true };
   }
 
   private ephemeralStorage(size: number | undefined): number | undefined {
@@ -429,19 +432,15 @@ export class FargateWorkload extends Construct {
     };
   }
 
-  private addLogRouter(
-    logging: WorkloadLogging,
-    awsLogs: (prefix: string) => ecs.LogDriver,
-    linuxDefaults: (o: { user?: string; readonlyRootFilesystem?: boolean }) => { user?: string; readonlyRootFilesystem?: boolean },
-  ): ecs.ContainerDefinition {
+  private addLogRouter(): ecs.ContainerDefinition {
     const router = this.taskDefinition.addFirelensLogRouter('log-router', {
-      image: logging._fireLens.routerImage ?? ecs.ContainerImage.fromRegistry(defaults.FIRELENS_IMAGE),
+      image: this.logging._fireLens.routerImage ?? ecs.ContainerImage.fromRegistry(defaults.FIRELENS_IMAGE),
       firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT },
-      logging: awsLogs('log-router'),
-      memoryReservationMiB: 50,
-      memoryLimitMiB: Token.isUnresolved(this.taskSize.memoryMiB) ? undefined : this.taskSize.memoryMiB,
+      logging: this.awsLogs('log-router'),
+      memoryReservationMiB: defaults.FIRELENS_MEMORY_RESERVATION_MIB,
+      memoryLimitMiB: this.taskMemoryLimit,
       essential: true,
-      ...linuxDefaults({}),
+      ...this.userAndRootFilesystem({}),
     });
     // The router writes the application's logs to the workload's log group.
     this.logGroup.grantWrite(this.taskDefinition.taskRole);
@@ -504,8 +503,8 @@ export class FargateWorkload extends Construct {
       lifecycleRules: [{
         id: 'Retention',
         expiration: defaults.ACCESS_LOG_RETENTION,
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        noncurrentVersionExpiration: defaults.ACCESS_LOG_NONCURRENT_VERSION_RETENTION,
+        abortIncompleteMultipartUploadAfter: defaults.ABORT_INCOMPLETE_UPLOADS_AFTER,
       }],
       removalPolicy: removal,
       autoDeleteObjects: false,
@@ -551,7 +550,7 @@ export class FargateWorkload extends Construct {
       deregistrationDelay: o.deregistrationDelay ?? defaults.DEFAULT_DEREGISTRATION_DELAY,
       healthCheck: {
         path: o.healthCheckPath ?? defaults.DEFAULT_HEALTH_CHECK_PATH,
-        healthyHttpCodes: o.healthyHttpCodes ?? '200-399',
+        healthyHttpCodes: o.healthyHttpCodes ?? defaults.DEFAULT_HEALTHY_HTTP_CODES,
         interval: defaults.DEFAULT_HEALTH_CHECK_INTERVAL,
         healthyThresholdCount: defaults.DEFAULT_HEALTHY_THRESHOLD,
         unhealthyThresholdCount: defaults.DEFAULT_UNHEALTHY_THRESHOLD,
