@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -55,6 +55,20 @@ export const ACKNOWLEDGEMENTS = {
     reason: 'This port-80 listener only answers with a redirect to the HTTPS listener on 443, which carries the certificate.',
   })),
 
+  /** EFS automatic backups are an AWS Backup plan that EFS manages, so no backup selection is in the template. */
+  efsAutomaticBackups: ['NIST.800.53.R5-EFSInBackupPlan', 'HIPAA.Security-EFSInBackupPlan'].map(id => ({
+    id,
+    reason: 'EfsVolume with automatic backups (BackupPolicy ENABLED): AWS Backup backs the file system up in the default plan ' +
+      'aws/efs/automatic-backup-plan, which EFS manages, so the template holds no AWS::Backup::BackupSelection for the rule to find.',
+  })),
+
+  /** A file system in the user's own AWS Backup plan, without automatic backups as well. */
+  efsBackupPlanOnly: [{
+    id: 'cdk-validator-cfnguard::efs_automatic_backups_enabled_check',
+    reason: 'EfsVolume with EfsBackup.plan(): an AWS::Backup::BackupSelection puts the file system in the given AWS Backup plan; ' +
+      'the bundled CT.EFS.PR.2 guard rule looks only at BackupPolicy, and automatic backups on top would back up twice.',
+  }],
+
   /** An internet-facing load balancer's listener ports. */
   internetFacingListener: [{
     id: 'AwsSolutions-EC23',
@@ -62,6 +76,24 @@ export const ACKNOWLEDGEMENTS = {
       'the tasks behind it accept traffic only from this security group.',
   }],
 };
+
+/**
+ * The ECS infrastructure role for per-task EBS volumes. cdk-nag names each wildcard resource in its IAM5
+ * finding, with the stack's Region and account as written in the template (pseudo parameters when unknown).
+ * @internal
+ */
+export function ebsInfrastructureRoleAcknowledgements(scope: IConstruct): Array<{ id: string; reason: string }> {
+  const stack = Stack.of(scope);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const arn = (account_: string, resource: string) => `arn:<AWS::Partition>:ec2:${region}:${account_}:${resource}`;
+  return ['*', arn(account, 'volume/*'), arn('*', 'instance/*')].map(resource => ({
+    id: `AwsSolutions-IAM5[Resource::${resource}]`,
+    reason: 'ECS infrastructure role for per-task EBS volumes: volume IDs are unknown until ECS creates them, so volume ARNs are ' +
+      "limited by the AmazonECSManaged and AmazonECSCreated (this cluster's tasks) tags instead; ec2:Describe* has no resource-level " +
+      'permissions; Fargate hosts are AWS-owned instances (Service Authorization Reference, AmazonECSInfrastructureRolePolicyForVolumes).',
+  }));
+}
 
 /** Applies a set of acknowledgements to a construct. @internal */
 export function acknowledge(scope: IConstruct, acks: ReadonlyArray<{ id: string; reason: string }>): void {

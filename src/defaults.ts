@@ -1,4 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
 // The constructs' defaults, in one place. Fargate facts (sizes, limits, versions) live in src/platform/;
@@ -52,3 +54,18 @@ export const DEFAULT_HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(60);
 export const FIRELENS_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable';
 /** AWS's suggested soft memory reservation for the Fluent Bit router. */
 export const FIRELENS_MEMORY_RESERVATION_MIB = 50;
+
+/** EFS: the directory an access point exposes when none is given (Control Tower CT.EFS.PR.3 wants one, not `/`). */
+export const DEFAULT_EFS_ROOT_DIRECTORY = '/data';
+/** Owner full, group read, others nothing: the access point's user writes, its group reads. */
+export const DEFAULT_EFS_DIRECTORY_PERMISSIONS = '750';
+/** Cold files to Infrequent Access after a month, back on first access. */
+export const DEFAULT_EFS_LIFECYCLE_POLICY = efs.LifecyclePolicy.AFTER_30_DAYS;
+export const DEFAULT_EFS_OUT_OF_IA_POLICY = efs.OutOfInfrequentAccessPolicy.AFTER_1_ACCESS;
+/** Elastic throughput scales with the workload and needs no burst credits. */
+export const DEFAULT_EFS_THROUGHPUT_MODE = efs.ThroughputMode.ELASTIC;
+
+/** EBS: gp3 is cheaper than gp2 at every size and sets IOPS and throughput apart from size. */
+export const DEFAULT_EBS_VOLUME_TYPE = ec2.EbsDeviceVolumeType.GP3;
+/** The name of a workload's EBS volume in its task definition. */
+export const DEFAULT_EBS_VOLUME_NAME = 'ebs';

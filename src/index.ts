@@ -6,3 +6,4 @@ export * from './checks/fargate-platform-pack';
 export * from './environment';
 export * from './workload';
 export * from './private-link';
+export * from './storage';

@@ -4,7 +4,13 @@ import { defineRule, Finding, RuleLevel } from './rule';
 
 /** @internal */
 export const EFS_FILE_SYSTEM = 'AWS::EFS::FileSystem';
-const CLIENT_MOUNT = 'elasticfilesystem:ClientMount';
+/** The EFS client actions IAM authorization checks at mount time. @internal */
+export const EFS_CLIENT_ACTIONS = {
+  MOUNT: 'elasticfilesystem:ClientMount',
+  WRITE: 'elasticfilesystem:ClientWrite',
+  ROOT_ACCESS: 'elasticfilesystem:ClientRootAccess',
+} as const;
+const CLIENT_MOUNT = EFS_CLIENT_ACTIONS.MOUNT;
 
 /** True when an IAM action pattern covers `action` (`*` wildcards, case-insensitive). */
 function actionCovers(pattern: unknown, action: string): boolean {

@@ -1,6 +1,7 @@
 import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -17,15 +18,19 @@ import * as defaults from '../defaults';
 import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { FargateEndpoint } from '../platform/endpoints';
-import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB } from '../platform/fargate-support';
+import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB, MAX_EBS_VOLUMES_PER_TASK } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
 import { CapacityProviderStrategyValid } from '../rules/capacity-provider-strategy';
 import { RuleContext } from '../rules/context';
+import { EbsSingleVolume } from '../rules/ebs-single-volume';
 import { endpointsNeeded } from '../rules/endpoints-needed';
 import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
 import { anyTaskDefinition } from '../rules/facts';
 import { formatFinding } from '../rules/rule';
+import { WindowsRestrictions } from '../rules/windows-restrictions';
+import { EbsVolumeOptions, serviceManagedVolume } from '../storage/ebs-volume';
+import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
 
 /**
  * A container that runs next to the main one, with the workload's logging and, on Linux, its non-root
@@ -238,6 +243,8 @@ export class FargateWorkload extends Construct {
   private readonly environment: FargateEnvironment;
   private readonly checkOptions: FargateCheckOptions;
   private readonly logging: WorkloadLogging;
+  private readonly containerUser?: string;
+  private _ebsVolume?: ecs.ServiceManagedVolume;
 
   constructor(scope: Construct, id: string, props: FargateWorkloadProps) {
     super(scope, id);
@@ -274,6 +281,8 @@ export class FargateWorkload extends Construct {
       ? ecs.LogDrivers.firelens({ options: this.logging._fireLens.options ?? this.cloudWatchFireLensOptions(id) })
       : this.awsLogs(id);
 
+    const userAndRoot = this.userAndRootFilesystem(props);
+    this.containerUser = userAndRoot.user;
     this.container = this.taskDefinition.addContainer(props.containerName ?? 'app', {
       image: props.image,
       command: props.command,
@@ -287,7 +296,7 @@ export class FargateWorkload extends Construct {
         containerPort,
         protocol: lb._kind === LoadBalancerKind.NETWORK && nlbProtocol === NetworkProtocol.UDP ? ecs.Protocol.UDP : ecs.Protocol.TCP,
       }],
-      ...this.userAndRootFilesystem(props),
+      ...userAndRoot,
     });
 
     this.sidecars = (props.sidecars ?? []).map(s => {
@@ -348,10 +357,87 @@ export class FargateWorkload extends Construct {
 
     this.scalableTaskCount = this.addScaling(props.scaling, props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT);
 
-    // The same rules as FargatePlatformChecks, over what was just built. The capacity-provider association
-    // of the cluster is only created when the app synthesizes, so Fargate-SP3 waits for the synth check.
-    this.throwOnErrors({ ...this.checkOptions, disabledRules: [...this.checkOptions.disabledRules ?? [], CapacityProviderStrategyValid.id] });
+    // The same rules as FargatePlatformChecks, over what was just built.
+    this.throwOnErrors(this.constructionCheckOptions);
     this.node.addValidation({ validate: () => this.validateAtSynth() });
+  }
+
+  /**
+   * Mounts an EFS volume: an access point of this workload's own (a root directory, owned by the container's
+   * user), a task definition volume with TLS and IAM authorization, the mount point, TCP 2049 from this
+   * workload's security group, and ClientMount (plus ClientWrite unless read-only) for its task role.
+   * The workload's rules run again over the result.
+   * @param volume the volume
+   * @param options where and how to mount it
+   * @returns the access point this mount uses
+   */
+  public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
+    if (this.runtime.os !== FargateOperatingSystem.LINUX) {
+      throw new Error(`${this.node.path}: addVolume(${volume.node.path}): ${formatFinding(WindowsRestrictions, {
+        property: 'Volumes',
+        value: options.volumeName ?? volume.node.id,
+        problem: `EFS volumes are not available on ${this.runtime.os}`,
+        allowed: 'no EFS volumes',
+      })}`);
+    }
+    const accessPoint = volume._mount({
+      scope: this,
+      environment: this.environment,
+      taskDefinition: this.taskDefinition,
+      container: this.container,
+      securityGroup: this.securityGroup,
+      service: this.service,
+      user: this.containerUser,
+    }, options);
+    this.throwOnErrors(this.constructionCheckOptions);
+    return accessPoint;
+  }
+
+  /**
+   * Gives each task an EBS volume of its own, created by ECS when the task starts and deleted when it stops:
+   * encrypted with the environment's key (or the one given), managed through an infrastructure role limited
+   * to this cluster's volumes. Fargate attaches one per task; a second is refused (`Fargate-EB1`).
+   * @param options the volume
+   * @returns the service-managed volume
+   */
+  public addEbsVolume(options: EbsVolumeOptions): ecs.ServiceManagedVolume {
+    const atLaunch = this.configuredAtLaunchVolumes();
+    if (atLaunch.length >= MAX_EBS_VOLUMES_PER_TASK) {
+      throw new Error(`${this.node.path}: addEbsVolume: ${formatFinding(EbsSingleVolume, {
+        property: 'Volumes',
+        value: atLaunch,
+        problem: `the task definition already has ${atLaunch.length} volume configured at launch`,
+        allowed: `at most ${MAX_EBS_VOLUMES_PER_TASK}`,
+      })}`);
+    }
+    const volume = serviceManagedVolume(this, this.environment.cluster.clusterName, options, this.environment.key);
+    volume.mountIn(options.container ?? this.container, { containerPath: options.containerPath, readOnly: options.readOnly ?? false });
+    this.taskDefinition.addVolume(volume);
+    this.service.addVolume(volume);
+    // ECS checks the infrastructure role's permissions when it creates the service.
+    this.service.node.addDependency(volume.role);
+    this._ebsVolume = volume;
+    this.throwOnErrors(this.constructionCheckOptions);
+    return volume;
+  }
+
+  /** The per-task EBS volume, once `addEbsVolume` has been called. */
+  public get ebsVolume(): ecs.ServiceManagedVolume | undefined {
+    return this._ebsVolume;
+  }
+
+  /** The names of the task definition's volumes configured at launch, from its L1 (escape hatches included). */
+  private configuredAtLaunchVolumes(): string[] {
+    const volumes = Stack.of(this).resolve((this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).volumes) ?? [];
+    return volumes.filter((v: any) => v?.configuredAtLaunch === true).map((v: any) => v.name);
+  }
+
+  /**
+   * The checks while the workload is being built. The capacity-provider association of the cluster is only
+   * created when the app synthesizes, so Fargate-SP3 waits for the synth check.
+   */
+  private get constructionCheckOptions(): FargateCheckOptions {
+    return { ...this.checkOptions, disabledRules: [...this.checkOptions.disabledRules ?? [], CapacityProviderStrategyValid.id] };
   }
 
   /** The L1 resources the workload's own checks cover. */

@@ -3,6 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { complianceApp, complianceFindings } from './compliance';
 import { isolatedService } from '../../examples/isolated-service/main';
+import { statefulService } from '../../examples/stateful-service/main';
 import { FargateEnvironment, FargatePlatformChecks, FargateWorkload } from '../../src';
 import { ACKNOWLEDGEMENTS } from '../../src/acknowledgements';
 
@@ -51,8 +52,11 @@ test('every acknowledgement in the library carries a specific reason', () => {
   expect(new Set(all.map(a => a.reason)).size).toBeGreaterThanOrEqual(Object.keys(ACKNOWLEDGEMENTS).length);
 });
 
-test('the isolated-service example has no unacknowledged compliance finding', () => {
+test.each([
+  ['isolated-service', isolatedService],
+  ['stateful-service', statefulService],
+])('the %s example has no unacknowledged compliance finding', (_name, build) => {
   const app = complianceApp();
-  isolatedService(app);
+  build(app);
   expect(complianceFindings(app)).toEqual([]);
 });

@@ -1,0 +1,2 @@
+export * from './efs-volume';
+export { EbsVolumeOptions } from './ebs-volume';
