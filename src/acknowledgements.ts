@@ -69,6 +69,50 @@ export const ACKNOWLEDGEMENTS = {
       'the bundled CT.EFS.PR.2 guard rule looks only at BackupPolicy, and automatic backups on top would back up twice.',
   }],
 
+  /** The buckets a workload creates for load balancer access logs. */
+  accessLogBucket: [
+    ...['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS', 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check'].map(id => ({
+      id,
+      reason: 'Load balancer access-log bucket: Elastic Load Balancing delivers access logs only to buckets encrypted with ' +
+        'SSE-S3 (Elastic Load Balancing user guide, access logs bucket requirements), so SSE-KMS would stop delivery.',
+    })),
+    ...['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled'].map(id => ({
+      id,
+      reason: 'Load balancer access-log bucket: an operational record kept one year by lifecycle, versioned and access-logged; ' +
+        'a replica in another Region would double its cost without protecting the service. Add a replication rule where policy requires one.',
+    })),
+    {
+      id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      reason: 'Load balancer access-log bucket: log delivery writes new objects only and the bucket is versioned, so history ' +
+        'cannot be overwritten; Object Lock would keep objects past the one-year lifecycle expiration.',
+    },
+    {
+      id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
+      reason: 'Load balancer access-log bucket: nothing reacts to new log objects; they are read by analysis tools (Athena) on demand.',
+    },
+  ],
+
+  /** The bucket that receives the access-log bucket's own S3 server access logs. */
+  serverAccessLogTarget: [{
+    id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
+    reason: "Target of the access-log bucket's S3 server access logs: logging it in turn would need another bucket, and so on; " +
+      'it is versioned, TLS-only, blocked from public access and expires with the logs it holds.',
+  }],
+
+  /** Without aws-cdk's serverAccessLogsUseBucketPolicy flag, server access logging is granted by ACL. */
+  serverAccessLogAcl: [{
+    id: 'cdk-validator-cfnguard::s3_bucket_acl_prohibited_check',
+    reason: 'Target of S3 server access logs: without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy feature flag, aws-cdk-lib ' +
+      'grants the log delivery group by ACL, which needs ObjectWriter ownership. Turn the flag on in cdk.json to use a bucket policy instead.',
+  }],
+
+  /** A UDP listener on a Network Load Balancer. */
+  udpListener: ['NIST.800.53.R5-ELBv2ACMCertificateRequired', 'HIPAA.Security-ELBv2ACMCertificateRequired'].map(id => ({
+    id,
+    reason: 'UDP listener of a Network Load Balancer: ELB terminates TLS only on TLS listeners (TCP), so a UDP listener cannot ' +
+      'carry a certificate; encrypt in the protocol itself (DTLS, QUIC) where the data needs it.',
+  })),
+
   /** An internet-facing load balancer's listener ports. */
   internetFacingListener: [{
     id: 'AwsSolutions-EC23',

@@ -69,3 +69,8 @@ export const DEFAULT_EFS_THROUGHPUT_MODE = efs.ThroughputMode.ELASTIC;
 export const DEFAULT_EBS_VOLUME_TYPE = ec2.EbsDeviceVolumeType.GP3;
 /** The name of a workload's EBS volume in its task definition. */
 export const DEFAULT_EBS_VOLUME_NAME = 'ebs';
+
+/** AWS WAF on Application Load Balancers: the AWS managed rule groups a created web ACL uses. */
+export const WAF_MANAGED_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList'];
+/** WAF logs to CloudWatch Logs only into groups with this prefix. */
+export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';

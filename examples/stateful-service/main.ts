@@ -8,8 +8,8 @@ import { App, Aspects, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EfsVolume, FargateEnvironment, FargatePlatformChecks, FargateWorkload } from '../../src';
 
-/** The example's stack, in any app (the compliance test builds it under the nag packs and cfn-guard). */
-export function statefulService(app: App): Stack {
+
+export function build(app: App): Stack {
   const stack = new Stack(app, 'StatefulService', { env: { region: 'eu-west-1' } });
   const environment = new FargateEnvironment(stack, 'Env');
   const image = ecs.ContainerImage.fromAsset(path.join(__dirname, '..', 'quick-start', 'app'));
@@ -27,7 +27,7 @@ export function statefulService(app: App): Stack {
 
 if (require.main === module) {
   const app = new App();
-  statefulService(app);
+  build(app);
   Aspects.of(app).add(new FargatePlatformChecks());
   app.synth();
 }

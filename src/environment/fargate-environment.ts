@@ -226,8 +226,9 @@ export class FargateEnvironment extends Construct {
    * A log group encrypted with the environment's key, with its retention and removal policy.
    * @internal
    */
-  public _logGroup(scope: Construct, id: string, retention?: logs.RetentionDays): logs.LogGroup {
+  public _logGroup(scope: Construct, id: string, retention?: logs.RetentionDays, logGroupName?: string): logs.LogGroup {
     return new logs.LogGroup(scope, id, {
+      logGroupName,
       encryptionKey: this.key,
       retention: retention ?? this.logRetention,
       removalPolicy: this.removalPolicy,

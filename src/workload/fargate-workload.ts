@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, FeatureFlags, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -6,9 +6,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { CapacityStrategy } from './capacity-strategy';
 import { WorkloadRuntime } from './runtime';
+import { protectWithWebAcl } from './web-acl';
 import { LoadBalancerKind, NetworkProtocol, WorkloadLoadBalancer } from './workload-load-balancer';
 import { LoggingKind, WorkloadLogging } from './workload-logging';
 import { WorkloadScaling } from './workload-scaling';
@@ -229,6 +232,8 @@ export class FargateWorkload extends Construct {
   public readonly targetGroup?: elbv2.ApplicationTargetGroup;
   /** The Network Load Balancer's target group. */
   public readonly networkTargetGroup?: elbv2.NetworkTargetGroup;
+  /** The AWS WAF web ACL the workload created for its Application Load Balancer. */
+  public readonly webAcl?: wafv2.CfnWebACL;
   /** The bucket the load balancer's access logs go to, when the workload created it. */
   public readonly accessLogsBucket?: s3.IBucket;
   /** The task-count scaling, when `maxCapacity` exceeds `minCapacity`. */
@@ -345,6 +350,7 @@ export class FargateWorkload extends Construct {
       this.loadBalancer = made.loadBalancer;
       this.targetGroup = made.targetGroup;
       this.accessLogsBucket = made.bucket;
+      this.webAcl = made.webAcl;
     } else if (lb._kind === LoadBalancerKind.NETWORK) {
       const made = this.addNetworkLoadBalancer(lb, containerPort!, nlbProtocol);
       this.networkLoadBalancer = made.loadBalancer;
@@ -598,11 +604,17 @@ export class FargateWorkload extends Construct {
     // Without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag, aws-cdk-lib grants S3 log delivery
     // through an ACL on this bucket, which needs ObjectWriter ownership; it chooses that itself.
     const serverAccessLogs = new s3.Bucket(this, 'AccessLogsBucketLogs', common);
-    return new s3.Bucket(this, 'AccessLogsBucket', {
+    const bucket = new s3.Bucket(this, 'AccessLogsBucket', {
       ...common,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: serverAccessLogs,
     });
+    for (const b of [bucket, serverAccessLogs]) acknowledge(b, ACKNOWLEDGEMENTS.accessLogBucket);
+    acknowledge(serverAccessLogs, ACKNOWLEDGEMENTS.serverAccessLogTarget);
+    if (!FeatureFlags.of(this).isEnabled(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY)) {
+      acknowledge(serverAccessLogs, ACKNOWLEDGEMENTS.serverAccessLogAcl);
+    }
+    return bucket;
   }
 
   private addApplicationLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number) {
@@ -616,6 +628,11 @@ export class FargateWorkload extends Construct {
       deletionProtection: o.deletionProtection ?? true,
     });
     const bucket = this.accessLogs(loadBalancer, o);
+    if (o.webAclArn !== undefined) {
+      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: loadBalancer.loadBalancerArn, webAclArn: o.webAclArn });
+    }
+    const createWebAcl = o.webAclArn === undefined && (o.webApplicationFirewall ?? true);
+    const webAcl = createWebAcl ? protectWithWebAcl(this, this.environment, loadBalancer) : undefined;
     const port = o.certificate ? 443 : 80;
     const listener = loadBalancer.addListener('Listener', {
       port,
@@ -642,7 +659,7 @@ export class FargateWorkload extends Construct {
         unhealthyThresholdCount: defaults.DEFAULT_UNHEALTHY_THRESHOLD,
       },
     });
-    return { loadBalancer, targetGroup, bucket };
+    return { loadBalancer, targetGroup, bucket, webAcl };
   }
 
   private addNetworkLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number, protocol: NetworkProtocol) {
@@ -666,6 +683,7 @@ export class FargateWorkload extends Construct {
     const elbProtocol = protocol === NetworkProtocol.UDP ? elbv2.Protocol.UDP : elbv2.Protocol.TCP;
     this.allowClients(loadBalancer, internetFacing, o.allowedClients, [port], protocol);
     const listener = loadBalancer.addListener('Listener', { port, protocol: elbProtocol });
+    if (protocol === NetworkProtocol.UDP) acknowledge(listener, ACKNOWLEDGEMENTS.udpListener);
     const targetGroup = listener.addTargets('Targets', {
       port: containerPort,
       protocol: elbProtocol,

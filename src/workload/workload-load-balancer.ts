@@ -74,6 +74,21 @@ export interface HttpLoadBalancerOptions extends LoadBalancerOptionsBase {
    * @default '200-399'
    */
   readonly healthyHttpCodes?: string;
+
+  /**
+   * Protect the load balancer with AWS WAF: a regional web ACL with the AWS managed common, known-bad-inputs
+   * and IP-reputation rule groups, logging to a log group encrypted with the environment's key
+   * (NIST 800-53 R5 ALBWAFEnabled, WAFv2LoggingEnabled). Set false where a web ACL is attached elsewhere
+   * (Firewall Manager, or `webAclArn`).
+   * @default true
+   */
+  readonly webApplicationFirewall?: boolean;
+
+  /**
+   * An existing regional web ACL to attach instead of creating one.
+   * @default - one is created unless `webApplicationFirewall` is false
+   */
+  readonly webAclArn?: string;
 }
 
 /**
