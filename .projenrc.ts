@@ -89,6 +89,13 @@ project.addTask('bench:checks', {
   receiveArgs: true,
 });
 
+// The benchmark: library against hand-written aws-cdk-lib at N = 10, 50, 200; writes docs/benchmarks.md.
+project.addTask('bench', {
+  description: 'Synth time, memory and size of the library against hand-written aws-cdk-lib (args: runs sizes...)',
+  exec: 'ts-node -T --project tsconfig.tools.json bench/synth.ts',
+  receiveArgs: true,
+});
+
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('scripts');
 project.eslint?.addLintPattern('bench');

@@ -73,14 +73,14 @@ export function levelOf(rule: FargateRule, options: FargateCheckOptions): RuleLe
  * Runs every applicable rule over the given resources of one stack.
  * @internal
  */
-export function checkResources(ctx: RuleContext, nodes: readonly CfnResource[], options: FargateCheckOptions): Report[] {
+export function checkResources(ctx: RuleContext, nodes: readonly CfnResource[], options: FargateCheckOptions, errorsOnly = false): Report[] {
   const reports: Report[] = [];
   for (const node of nodes) {
     const rules = RULES_BY_TYPE.get(node.cfnResourceType);
     if (!rules) continue;
     for (const rule of rules) {
       const level = levelOf(rule, options);
-      if (level === RuleLevel.OFF) continue;
+      if (level === RuleLevel.OFF || (errorsOnly && level !== RuleLevel.ERROR)) continue;
       const findings = rule.evaluate(ctx.resolve(node), ctx) ?? [];
       for (const finding of findings) {
         reports.push({ node, rule, level, finding, message: formatFinding(rule, finding) });
@@ -115,6 +115,29 @@ export function isAcknowledged(node: IConstruct, ruleId: string): boolean {
   return false;
 }
 
+/** When a construct checks itself. @internal */
+export enum CheckMode {
+  /** While it is being built: the stack is still changing, so a fresh context, and only errors (they throw). */
+  BUILD = 'BUILD',
+  /** In synthesis validation: the tree is final, so every construct of a stack shares one context. */
+  SYNTH = 'SYNTH',
+}
+
+/**
+ * One context per stack for the synth-time checks of every construct in it, so each resource is resolved
+ * once however many workloads the stack holds. Rebuilt if the stack has changed since (another synth).
+ */
+const SYNTH_CONTEXTS = new WeakMap<Stack, { ctx: RuleContext; constructs: number; options: string }>();
+function synthContext(stack: Stack, options: FargateCheckOptions): RuleContext {
+  const constructs = stack.node.findAll().length;
+  const key = JSON.stringify(options);
+  const cached = SYNTH_CONTEXTS.get(stack);
+  if (cached && cached.constructs === constructs && cached.options === key) return cached.ctx;
+  const ctx = new RuleContext(stack, options);
+  SYNTH_CONTEXTS.set(stack, { ctx, constructs, options: key });
+  return ctx;
+}
+
 /** What a construct's own check found: error messages, and warnings to annotate. @internal */
 export interface ConstructCheck {
   readonly errors: string[];
@@ -126,10 +149,11 @@ export interface ConstructCheck {
  * Error messages carry the offending resource's path.
  * @internal
  */
-export function checkConstruct(nodes: readonly CfnResource[], options: FargateCheckOptions): ConstructCheck {
+export function checkConstruct(nodes: readonly CfnResource[], options: FargateCheckOptions, mode = CheckMode.BUILD): ConstructCheck {
   if (nodes.length === 0) return { errors: [], warnings: [] };
-  const ctx = new RuleContext(Stack.of(nodes[0]), options);
-  const reports = checkResources(ctx, nodes, options).filter(r => !isAcknowledged(r.node, r.rule.id));
+  const stack = Stack.of(nodes[0]);
+  const ctx = mode === CheckMode.SYNTH ? synthContext(stack, options) : new RuleContext(stack, options);
+  const reports = checkResources(ctx, nodes, options, mode === CheckMode.BUILD).filter(r => !isAcknowledged(r.node, r.rule.id));
   return {
     errors: reports.filter(r => r.level === RuleLevel.ERROR).map(r => `${r.node.node.path}: ${r.message}`),
     warnings: reports.filter(r => r.level === RuleLevel.WARNING),

@@ -16,7 +16,7 @@ import { LoadBalancerKind, NetworkProtocol, WorkloadLoadBalancer } from './workl
 import { LoggingKind, WorkloadLogging } from './workload-logging';
 import { WorkloadScaling } from './workload-scaling';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
-import { annotate, checkConstruct, FargateCheckOptions, validateOptions } from '../checks/engine';
+import { annotate, checkConstruct, CheckMode, FargateCheckOptions, validateOptions } from '../checks/engine';
 import * as defaults from '../defaults';
 import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
@@ -457,7 +457,7 @@ export class FargateWorkload extends Construct {
   }
 
   private validateAtSynth(): string[] {
-    const { errors, warnings } = checkConstruct(this.checkedResources, this.checkOptions);
+    const { errors, warnings } = checkConstruct(this.checkedResources, this.checkOptions, CheckMode.SYNTH);
     warnings.forEach(annotate);
     return errors;
   }

@@ -1,0 +1,224 @@
+// Benchmark, `npm run bench [-- runs sizes...]`: synth cost of the library against the same infrastructure
+// hand-written with plain aws-cdk-lib, at N = 10, 50 and 200 workloads, plus FargatePlatformChecks alone.
+// Timing runs alternate the two ways in one process, so machine noise hits both alike; peak memory comes from
+// one child process per way and size. Writes docs/benchmarks.md. Not a test: nothing here asserts a time.
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpus, tmpdir, totalmem } from 'os';
+import { join } from 'path';
+import { App, Aspects, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { measureChecksOverhead } from './checks-overhead';
+import { CapacityStrategy, EfsVolume, FargateEnvironment, FargatePlatformChecks, FargateWorkload, WorkloadLoadBalancer } from '../src';
+
+const ENV = { account: '111111111111', region: 'eu-west-1' };
+const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27');
+/** Workloads per stack: about 45 resources each keeps a stack near 450, under CloudFormation's 500. */
+const PER_STACK = 10;
+const args = process.argv.slice(2).filter(a => !a.startsWith('--'));
+const RUNS = Number(args[0] ?? 5);
+const SIZES = args.length > 1 ? args.slice(1).map(Number) : [10, 50, 200];
+
+type Way = 'library' | 'hand-written';
+
+/** The library way: one environment, N workloads (EFS, 50 GiB, FARGATE + FARGATE_SPOT, ALB), with the checks. */
+function libraryApp(app: App, n: number): void {
+  const envStack = new Stack(app, 'Environment', { env: ENV });
+  const environment = new FargateEnvironment(envStack, 'Env');
+  for (let s = 0; s * PER_STACK < n; s++) {
+    const stack = new Stack(app, `Workloads${s}`, { env: ENV });
+    for (let i = s * PER_STACK; i < Math.min(n, (s + 1) * PER_STACK); i++) {
+      const volume = new EfsVolume(stack, `Data${i}`, { environment });
+      const workload = new FargateWorkload(stack, `Svc${i}`, {
+        environment,
+        image: IMAGE,
+        ephemeralStorageGiB: 50,
+        capacity: CapacityStrategy.mixed({ onDemandBase: 1 }),
+        loadBalancer: WorkloadLoadBalancer.http(),
+      });
+      workload.addVolume(volume, { containerPath: '/data' });
+    }
+  }
+  Aspects.of(app).add(new FargatePlatformChecks());
+}
+
+/** The same infrastructure in plain aws-cdk-lib, as close as it goes resource for resource. */
+function handWrittenApp(app: App, n: number): void {
+  const envStack = new Stack(app, 'Environment', { env: ENV });
+  const key = new kms.Key(envStack, 'Key', { enableKeyRotation: true });
+  const vpc = new ec2.Vpc(envStack, 'Vpc', { maxAzs: 2, restrictDefaultSecurityGroup: true });
+  vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(envStack, 'FlowLogs', { encryptionKey: key })) });
+  const cluster = new ecs.Cluster(envStack, 'Cluster', {
+    vpc,
+    enableFargateCapacityProviders: true,
+    containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+    managedStorageConfiguration: { fargateEphemeralStorageKmsKey: key },
+  });
+  for (let s = 0; s * PER_STACK < n; s++) {
+    const stack = new Stack(app, `Workloads${s}`, { env: ENV });
+    for (let i = s * PER_STACK; i < Math.min(n, (s + 1) * PER_STACK); i++) {
+      const fileSystem = new efs.FileSystem(stack, `Data${i}`, {
+        vpc,
+        encrypted: true,
+        kmsKey: key,
+        enableAutomaticBackups: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS,
+        throughputMode: efs.ThroughputMode.ELASTIC,
+      });
+      const accessPoint = fileSystem.addAccessPoint(`Ap${i}`, {
+        path: '/data', posixUser: { uid: '1000', gid: '1000' }, createAcl: { ownerUid: '1000', ownerGid: '1000', permissions: '750' },
+      });
+      const td = new ecs.FargateTaskDefinition(stack, `Task${i}`, { cpu: 256, memoryLimitMiB: 512, ephemeralStorageGiB: 50 });
+      td.addVolume({
+        name: 'data',
+        efsVolumeConfiguration: {
+          fileSystemId: fileSystem.fileSystemId,
+          transitEncryption: 'ENABLED',
+          authorizationConfig: { accessPointId: accessPoint.accessPointId, iam: 'ENABLED' },
+        },
+      });
+      const container = td.addContainer('app', {
+        image: IMAGE,
+        portMappings: [{ containerPort: 8080 }],
+        logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app', logGroup: new logs.LogGroup(stack, `Logs${i}`, { encryptionKey: key }) }),
+        readonlyRootFilesystem: true,
+        user: '1000:1000',
+      });
+      container.addMountPoints({ sourceVolume: 'data', containerPath: '/data', readOnly: false });
+      const service = new ecs.FargateService(stack, `Service${i}`, {
+        cluster,
+        taskDefinition: td,
+        platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
+        circuitBreaker: { rollback: true },
+        capacityProviderStrategies: [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+      });
+      fileSystem.connections.allowDefaultPortFrom(service);
+      fileSystem.grantReadWrite(td.taskRole);
+      const scaling = service.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 8 });
+      scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 70 });
+      scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: 80 });
+      const alb = new elbv2.ApplicationLoadBalancer(stack, `Alb${i}`, { vpc, dropInvalidHeaderFields: true });
+      const logsBucket = new s3.Bucket(stack, `AlbLogs${i}`, { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true });
+      alb.logAccessLogs(logsBucket);
+      const listener = alb.addListener('Http', { port: 80, open: false });
+      listener.addTargets('Targets', { port: 8080, targets: [service], deregistrationDelay: Duration.seconds(30), healthCheck: { path: '/' } });
+      const acl = new wafv2.CfnWebACL(stack, `Acl${i}`, {
+        scope: 'REGIONAL',
+        defaultAction: { allow: {} },
+        visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `acl${i}` },
+        rules: [{
+          name: 'common',
+          priority: 0,
+          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
+          overrideAction: { none: {} },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: 'common' },
+        }],
+      });
+      new wafv2.CfnWebACLAssociation(stack, `AclAssoc${i}`, { resourceArn: alb.loadBalancerArn, webAclArn: acl.attrArn });
+    }
+  }
+}
+
+function build(way: Way, n: number, outdir: string): App {
+  const app = new App({ outdir });
+  (way === 'library' ? libraryApp : handWrittenApp)(app, n);
+  return app;
+}
+
+interface Sample { ms: number; bytes: number; resources: number; stacks: number }
+
+function synthOnce(way: Way, n: number): Sample {
+  const outdir = mkdtempSync(join(tmpdir(), `bench-${way}-`));
+  const start = process.hrtime.bigint();
+  build(way, n, outdir).synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  let bytes = 0;
+  let resources = 0;
+  let stacks = 0;
+  for (const f of readdirSync(outdir).filter(x => x.endsWith('.template.json'))) {
+    bytes += statSync(join(outdir, f)).size;
+    resources += Object.keys(JSON.parse(readFileSync(join(outdir, f), 'utf8')).Resources ?? {}).length;
+    stacks++;
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  return { ms, bytes, resources, stacks };
+}
+
+/** Peak resident memory of one synth, in a child process of its own. */
+function peakMemoryMiB(way: Way, n: number): number {
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', way, String(n)], {
+    env: { ...process.env, TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') }, encoding: 'utf8',
+  });
+  return Number(out.trim().split('\n').pop());
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function main(): void {
+  const rows: string[][] = [];
+  const perWorkload: Record<number, number> = {};
+  for (const n of SIZES) {
+    synthOnce('library', n); synthOnce('hand-written', n); // warm the module cache and the JIT
+    const times: Record<Way, number[]> = { 'library': [], 'hand-written': [] };
+    let last: Record<Way, Sample> | undefined;
+    for (let r = 0; r < RUNS; r++) {
+      const order: Way[] = r % 2 === 0 ? ['library', 'hand-written'] : ['hand-written', 'library'];
+      const samples = {} as Record<Way, Sample>;
+      for (const way of order) {
+        samples[way] = synthOnce(way, n);
+        times[way].push(samples[way].ms);
+      }
+      last = samples;
+    }
+    const lib = median(times.library);
+    const hand = median(times['hand-written']);
+    perWorkload[n] = lib / n;
+    const memory = { 'library': peakMemoryMiB('library', n), 'hand-written': peakMemoryMiB('hand-written', n) };
+    rows.push([
+      String(n), `${last!.library.stacks}`, `${lib.toFixed(0)}`, `${hand.toFixed(0)}`, (lib / hand).toFixed(2),
+      `${(lib / n).toFixed(1)}`, `${memory.library} / ${memory['hand-written']}`,
+      `${(last!.library.bytes / 1024).toFixed(0)} / ${(last!['hand-written'].bytes / 1024).toFixed(0)}`,
+      `${last!.library.resources} / ${last!['hand-written'].resources} (${last!.library.resources - last!['hand-written'].resources >= 0 ? '+' : ''}${last!.library.resources - last!['hand-written'].resources})`,
+    ]);
+    console.log(`N=${n}: library ${lib.toFixed(0)} ms, hand-written ${hand.toFixed(0)} ms, ratio ${(lib / hand).toFixed(2)}`);
+  }
+  const checks = measureChecksOverhead(RUNS);
+  const header = ['N', 'stacks', 'library ms', 'hand-written ms', 'ratio', 'library ms/workload', 'peak RSS MiB (lib / hand)',
+    'template KiB (lib / hand)', 'resources (lib / hand, diff)'];
+  const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n');
+  const flat = SIZES.length > 1 ? (perWorkload[SIZES[SIZES.length - 1]] / perWorkload[SIZES[0]]).toFixed(2) : 'n/a';
+  const doc = `# Benchmarks
+
+Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} alternating runs per size (medians). This machine is
+shared and noisy: read the ratios, which compare runs made side by side, not the absolute times.
+
+The library app is one \`FargateEnvironment\` and N \`FargateWorkload\`s, each with an \`EfsVolume\`, 50 GiB of ephemeral
+storage, FARGATE + FARGATE_SPOT and an ALB (with WAF and access logs), under \`FargatePlatformChecks\`. The hand-written
+app builds the same in plain aws-cdk-lib, without checks. Workloads are ${PER_STACK} to a stack.
+
+${table}
+
+- Per-workload time at N = ${SIZES[SIZES.length - 1]} over N = ${SIZES[0]}: **${flat}** (target at most 1.2).
+- \`FargatePlatformChecks\` alone, on a plain 40-service app: ${checks.plain.toFixed(0)} ms without, ${checks.checked.toFixed(0)} ms with,
+  ratio **${checks.ratio.toFixed(3)}** (target at most 1.05).
+`;
+  writeFileSync(join(__dirname, '..', 'docs', 'benchmarks.md'), doc);
+  console.log(`\n${table}\n\nper-workload N=${SIZES[SIZES.length - 1]}/N=${SIZES[0]}: ${flat}; checks ratio ${checks.ratio.toFixed(3)}`);
+}
+
+if (process.argv.includes('--child')) {
+  const [way, n] = process.argv.slice(process.argv.indexOf('--child') + 1);
+  synthOnce(way as Way, Number(n));
+  console.log(Math.round(process.resourceUsage().maxRSS / 1024));
+} else if (require.main === module) {
+  main();
+}
