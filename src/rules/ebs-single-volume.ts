@@ -3,6 +3,11 @@ import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, RuleLevel } from './rule';
 import { MAX_EBS_VOLUMES_PER_TASK } from '../platform/fargate-support';
 
+/** The names of the volumes configured at launch, from a task definition's resolved `Volumes`. @internal */
+export function configuredAtLaunchVolumes(volumes: unknown): string[] {
+  return asArray(volumes).filter(v => v?.ConfiguredAtLaunch === true).map(v => v.Name);
+}
+
 /** Fargate-EB1: at most one volume configured at launch (an EBS volume) per task definition. */
 export const EbsSingleVolume = defineRule({
   id: 'Fargate-EB1',
@@ -15,7 +20,7 @@ export const EbsSingleVolume = defineRule({
   resourceTypes: [TASK_DEFINITION],
   evaluate(resource) {
     if (!fargateTaskDefinition(resource)) return undefined;
-    const atLaunch = asArray(resource.props.Volumes).filter(v => v?.ConfiguredAtLaunch === true).map(v => v.Name);
+    const atLaunch = configuredAtLaunchVolumes(resource.props.Volumes);
     if (atLaunch.length <= MAX_EBS_VOLUMES_PER_TASK) return [];
     return [{
       property: 'Volumes',

@@ -87,7 +87,8 @@ export function ebsInfrastructureRole(scope: Construct, id: string, clusterName:
   const stack = Stack.of(scope);
   const arn = (service: string, account: string, resource: string) => `arn:${stack.partition}:${service}:${stack.region}:${account}:${resource}`;
   const volumes = arn('ec2', stack.account, 'volume/*');
-  const createdByTask = { 'aws:RequestTag/AmazonECSCreated': arn('ecs', stack.account, `task/${clusterName}/*`) };
+  const clusterTasks = arn('ecs', stack.account, `task/${clusterName}/*`);
+  const createdByTask = { 'aws:RequestTag/AmazonECSCreated': clusterTasks };
   const role = new ManagedPolicyRole(scope, id, { assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com') });
   const statements = [
     new iam.PolicyStatement({
@@ -125,7 +126,7 @@ export function ebsInfrastructureRole(scope: Construct, id: string, clusterName:
       actions: ['ec2:DeleteVolume'],
       resources: [volumes],
       conditions: {
-        ArnLike: { 'aws:ResourceTag/AmazonECSCreated': createdByTask['aws:RequestTag/AmazonECSCreated'] },
+        ArnLike: { 'aws:ResourceTag/AmazonECSCreated': clusterTasks },
         StringEquals: { 'aws:ResourceTag/AmazonECSManaged': 'true' },
       },
     }),

@@ -26,7 +26,7 @@ import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platfor
 import { TaskSize } from '../platform/task-size';
 import { CapacityProviderStrategyValid } from '../rules/capacity-provider-strategy';
 import { RuleContext } from '../rules/context';
-import { EbsSingleVolume } from '../rules/ebs-single-volume';
+import { configuredAtLaunchVolumes, EbsSingleVolume } from '../rules/ebs-single-volume';
 import { endpointsNeeded } from '../rules/endpoints-needed';
 import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
 import { anyTaskDefinition } from '../rules/facts';
@@ -407,7 +407,9 @@ export class FargateWorkload extends Construct {
    * @returns the service-managed volume
    */
   public addEbsVolume(options: EbsVolumeOptions): ecs.ServiceManagedVolume {
-    const atLaunch = this.configuredAtLaunchVolumes();
+    // Read from the L1, as the rule reads it, so volumes added through the escape hatches count too.
+    const taskDefinition = new RuleContext(Stack.of(this)).resolve(this.taskDefinition.node.defaultChild as CfnResource);
+    const atLaunch = configuredAtLaunchVolumes(taskDefinition.props.Volumes);
     if (atLaunch.length >= MAX_EBS_VOLUMES_PER_TASK) {
       throw new Error(`${this.node.path}: addEbsVolume: ${formatFinding(EbsSingleVolume, {
         property: 'Volumes',
@@ -430,12 +432,6 @@ export class FargateWorkload extends Construct {
   /** The per-task EBS volume, once `addEbsVolume` has been called. */
   public get ebsVolume(): ecs.ServiceManagedVolume | undefined {
     return this._ebsVolume;
-  }
-
-  /** The names of the task definition's volumes configured at launch, from its L1 (escape hatches included). */
-  private configuredAtLaunchVolumes(): string[] {
-    const volumes = Stack.of(this).resolve((this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).volumes) ?? [];
-    return volumes.filter((v: any) => v?.configuredAtLaunch === true).map((v: any) => v.name);
   }
 
   /**
