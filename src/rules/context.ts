@@ -75,10 +75,7 @@ export class RuleContext {
   public resolve(node: CfnResource): ResolvedResource {
     let r = this.resolvedCache.get(node);
     if (!r) {
-      // `_toCloudFormation` applies property overrides, so rules see what CloudFormation sees.
-      const cfn = this.stack.resolve((node as any)._toCloudFormation());
-      const body = Object.values(cfn?.Resources ?? {})[0] as any;
-      r = { node, stack: this.stack, type: node.cfnResourceType, props: body?.Properties ?? {} };
+      r = { node, stack: this.stack, type: node.cfnResourceType, props: resolvedProperties(this.stack, node) };
       this.resolvedCache.set(node, r);
     }
     return r;
@@ -133,6 +130,28 @@ export class RuleContext {
     };
     visit(this.stack);
   }
+}
+
+/**
+ * A resource's `Properties` as CloudFormation will see them, property overrides included.
+ *
+ * Without overrides, this resolves and renders the properties alone, as `CfnResource._toCloudFormation` does,
+ * but skips resolving the rest of the resource (its logical ID, metadata, dependencies and policies): that
+ * is more than half the cost, and the checks resolve every Fargate resource of a stack once more than
+ * synthesis does. With overrides, or if aws-cdk-lib's internals ever differ, it resolves the whole resource.
+ */
+function resolvedProperties(stack: Stack, node: CfnResource): Record<string, any> {
+  const internals = node as any; // `cfnProperties`/`renderProperties` are protected, `rawOverrides` private
+  const overrides = internals.rawOverrides;
+  const canRenderAlone = overrides !== null && typeof overrides === 'object' && Object.keys(overrides).length === 0
+    && typeof internals.renderProperties === 'function' && typeof internals.shouldSynthesize === 'function';
+  if (canRenderAlone) {
+    if (!internals.shouldSynthesize()) return {};
+    return internals.renderProperties(stack.resolve(internals.cfnProperties) ?? {}) ?? {};
+  }
+  const cfn = stack.resolve(internals._toCloudFormation());
+  const body = Object.values(cfn?.Resources ?? {})[0] as any;
+  return body?.Properties ?? {};
 }
 
 /**
