@@ -1,6 +1,6 @@
 // Benchmark: what FargatePlatformChecks adds to the synth time of a plain aws-cdk-lib app with 40 Fargate
 // services. Runs alternate with and without the checks in one process, so machine noise hits both alike.
-// `npm run bench:checks [-- services runs]`. Not a test: nothing here asserts a time.
+// `npm run bench:checks [-- services runs]` (default 40 services, 15 runs). Not a test: nothing here asserts a time.
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -10,18 +10,16 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { FargatePlatformChecks } from '../src';
 
-const SERVICES = Number(process.argv[2] ?? 40);
-const RUNS = Number(process.argv[3] ?? 7);
 const PER_STACK = 10;
 
 /** The plain app: stacks of 10 services each, each stack with its VPC and cluster. */
-function buildApp(outdir: string, checks: boolean): App {
+function buildApp(outdir: string, services: number, checks: boolean): App {
   const app = new App({ outdir });
-  for (let s = 0; s * PER_STACK < SERVICES; s++) {
+  for (let s = 0; s * PER_STACK < services; s++) {
     const stack = new Stack(app, `Services${s}`, { env: { account: '111111111111', region: 'eu-west-1' } });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true, containerInsightsV2: ecs.ContainerInsights.ENHANCED });
-    for (let i = s * PER_STACK; i < Math.min(SERVICES, (s + 1) * PER_STACK); i++) {
+    for (let i = s * PER_STACK; i < Math.min(services, (s + 1) * PER_STACK); i++) {
       const td = new ecs.FargateTaskDefinition(stack, `Task${i}`, { cpu: 512, memoryLimitMiB: 1024, ephemeralStorageGiB: 50 });
       td.addContainer('app', {
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'),
@@ -41,10 +39,10 @@ function buildApp(outdir: string, checks: boolean): App {
   return app;
 }
 
-function timeOnce(checks: boolean): number {
+function timeOnce(services: number, checks: boolean): number {
   const outdir = mkdtempSync(join(tmpdir(), 'bench-'));
   const start = process.hrtime.bigint();
-  buildApp(outdir, checks).synth();
+  buildApp(outdir, services, checks).synth();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   rmSync(outdir, { recursive: true, force: true });
   return ms;
@@ -52,21 +50,24 @@ function timeOnce(checks: boolean): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export function measureChecksOverhead(runs = RUNS): { plain: number; checked: number; ratio: number } {
-  timeOnce(false); timeOnce(true); // warm the module cache and the JIT
+/** What the checks-alone measurement ran and found. */
+export interface ChecksOverhead { services: number; runs: number; plain: number; checked: number; ratio: number }
+
+export function measureChecksOverhead({ services = 40, runs = 15 }: { services?: number; runs?: number } = {}): ChecksOverhead {
+  timeOnce(services, false); timeOnce(services, true); // warm the module cache and the JIT
   const plain: number[] = [];
   const checked: number[] = [];
   for (let r = 0; r < runs; r++) {
     // Alternate the order so neither side always runs on a warmer heap.
     const order = r % 2 === 0 ? [false, true] : [true, false];
-    for (const withChecks of order) (withChecks ? checked : plain).push(timeOnce(withChecks));
+    for (const withChecks of order) (withChecks ? checked : plain).push(timeOnce(services, withChecks));
   }
-  return { plain: median(plain), checked: median(checked), ratio: median(checked) / median(plain) };
+  return { services, runs, plain: median(plain), checked: median(checked), ratio: median(checked) / median(plain) };
 }
 
 if (require.main === module) {
-  const r = measureChecksOverhead();
-  console.log(`services=${SERVICES} runs=${RUNS} node=${process.version}`);
+  const r = measureChecksOverhead({ services: Number(process.argv[2] ?? 40), runs: Number(process.argv[3] ?? 15) });
+  console.log(`services=${r.services} runs=${r.runs} node=${process.version}`);
   console.log(`plain aws-cdk-lib synth  median ${r.plain.toFixed(0)} ms`);
   console.log(`with FargatePlatformChecks median ${r.checked.toFixed(0)} ms`);
   console.log(`ratio ${r.ratio.toFixed(3)} (overhead ${((r.ratio - 1) * 100).toFixed(1)}%)`);

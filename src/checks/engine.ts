@@ -90,7 +90,7 @@ export function checkResources(ctx: RuleContext, nodes: readonly CfnResource[], 
   return reports;
 }
 
-/** Runs every rule over one stack. @internal */
+/** Runs every rule over one stack, with a context of its own. @internal */
 export function checkStack(stack: Stack, options: FargateCheckOptions): Report[] {
   const ctx = new RuleContext(stack, options);
   return checkResources(ctx, ctx.resources(), options);
@@ -115,50 +115,106 @@ export function isAcknowledged(node: IConstruct, ruleId: string): boolean {
   return false;
 }
 
-/** When a construct checks itself. @internal */
-export enum CheckMode {
-  /** While it is being built: the stack is still changing, so a fresh context, and only errors (they throw). */
-  BUILD = 'BUILD',
-  /** In synthesis validation: the tree is final, so every construct of a stack shares one context. */
-  SYNTH = 'SYNTH',
-}
-
-/**
- * One context per stack for the synth-time checks of every construct in it, so each resource is resolved
- * once however many workloads the stack holds. Rebuilt if the stack has changed since (another synth).
- */
-const SYNTH_CONTEXTS = new WeakMap<Stack, { ctx: RuleContext; constructs: number; options: string }>();
-function synthContext(stack: Stack, options: FargateCheckOptions): RuleContext {
-  const constructs = stack.node.findAll().length;
-  const key = JSON.stringify(options);
-  const cached = SYNTH_CONTEXTS.get(stack);
-  if (cached && cached.constructs === constructs && cached.options === key) return cached.ctx;
-  const ctx = new RuleContext(stack, options);
-  SYNTH_CONTEXTS.set(stack, { ctx, constructs, options: key });
-  return ctx;
-}
-
 /** What a construct's own check found: error messages, and warnings to annotate. @internal */
 export interface ConstructCheck {
   readonly errors: string[];
   readonly warnings: Report[];
 }
 
-/**
- * Runs the rules over a construct's own resources (all in one stack), leaving out acknowledged findings.
- * Error messages carry the offending resource's path.
- * @internal
- */
-export function checkConstruct(nodes: readonly CfnResource[], options: FargateCheckOptions, mode = CheckMode.BUILD): ConstructCheck {
-  if (nodes.length === 0) return { errors: [], warnings: [] };
-  const stack = Stack.of(nodes[0]);
-  const ctx = mode === CheckMode.SYNTH ? synthContext(stack, options) : new RuleContext(stack, options);
-  const reports = checkResources(ctx, nodes, options, mode === CheckMode.BUILD).filter(r => !isAcknowledged(r.node, r.rule.id));
+function unacknowledged(reports: Report[]): ConstructCheck {
+  const open = reports.filter(r => !isAcknowledged(r.node, r.rule.id));
   return {
-    errors: reports.filter(r => r.level === RuleLevel.ERROR).map(r => `${r.node.node.path}: ${r.message}`),
-    warnings: reports.filter(r => r.level === RuleLevel.WARNING),
+    errors: open.filter(r => r.level === RuleLevel.ERROR).map(r => `${r.node.node.path}: ${r.message}`),
+    warnings: open.filter(r => r.level === RuleLevel.WARNING),
   };
 }
+
+/**
+ * A construct's check of itself while it is being built: the error rules over its own resources, with a
+ * context that sees only what is under `owner`. Findings that need the rest of the stack (a cluster, a file
+ * system elsewhere) wait for the synth-time check. Returns the error messages, each with the resource's path.
+ * @internal
+ */
+export function checkWhileBuilding(owner: IConstruct, nodes: readonly CfnResource[], options: FargateCheckOptions): string[] {
+  if (nodes.length === 0) return [];
+  const ctx = new RuleContext(Stack.of(nodes[0]), options, owner);
+  return unacknowledged(checkResources(ctx, nodes, options, true)).errors;
+}
+
+/** A stack-wide check that `FargatePlatformChecks` registers: it is handed every report. */
+type StackCheck = { readonly options: FargateCheckOptions; readonly report: (reports: Report[]) => void };
+/** A construct's synth-time check of its own resources: errors fail synthesis, warnings are annotated. */
+type ConstructSynthCheck = { readonly options: FargateCheckOptions; readonly resources: () => CfnResource[] };
+
+/**
+ * The synth-time checks of one stack. It adds a single validation to the stack, which runs when the tree
+ * is final (after every aspect) and before annotations are written. Each run builds one rule context per
+ * set of options and evaluates each resource once per context, however many constructs and aspects ask:
+ * the cost of the checks is one resolution of the Fargate resources of the stack.
+ * @internal
+ */
+export class StackChecks {
+  public static of(stack: Stack): StackChecks {
+    let checks = STACK_CHECKS.get(stack);
+    if (!checks) STACK_CHECKS.set(stack, checks = new StackChecks(stack));
+    return checks;
+  }
+
+  private readonly constructChecks: ConstructSynthCheck[] = [];
+  private readonly stackChecks: StackCheck[] = [];
+
+  private constructor(private readonly stack: Stack) {
+    stack.node.addValidation({ validate: () => this.run() });
+  }
+
+  /** Checks a construct's resources at every synthesis. */
+  public addConstructCheck(options: FargateCheckOptions, resources: () => CfnResource[]): void {
+    this.constructChecks.push({ options, resources });
+  }
+
+  /** Checks every resource of the stack at every synthesis. */
+  public addStackCheck(options: FargateCheckOptions, report: (reports: Report[]) => void): void {
+    this.stackChecks.push({ options, report });
+  }
+
+  private run(): string[] {
+    const passes = new Map<string, CheckPass>();
+    const passFor = (options: FargateCheckOptions): CheckPass => {
+      const key = JSON.stringify(options);
+      let pass = passes.get(key);
+      if (!pass) passes.set(key, pass = new CheckPass(new RuleContext(this.stack, options), options));
+      return pass;
+    };
+    const errors: string[] = [];
+    for (const c of this.constructChecks) {
+      const result = unacknowledged(passFor(c.options).check(c.resources()));
+      result.warnings.forEach(annotate);
+      errors.push(...result.errors);
+    }
+    for (const c of this.stackChecks) {
+      const pass = passFor(c.options);
+      c.report(pass.check(pass.ctx.resources()));
+    }
+    return errors;
+  }
+}
+
+/** One synth-time run over a stack with one set of options: each resource is evaluated once. */
+class CheckPass {
+  private readonly reports = new Map<CfnResource, Report[]>();
+
+  constructor(public readonly ctx: RuleContext, private readonly options: FargateCheckOptions) {}
+
+  public check(nodes: readonly CfnResource[]): Report[] {
+    return nodes.flatMap(node => {
+      let found = this.reports.get(node);
+      if (!found) this.reports.set(node, found = checkResources(this.ctx, [node], this.options));
+      return found;
+    });
+  }
+}
+
+const STACK_CHECKS = new WeakMap<Stack, StackChecks>();
 
 /** Writes a report as an annotation: an error, or a warning acknowledgeable by its rule ID. @internal */
 export function annotate(report: Report): void {

@@ -1,6 +1,6 @@
 import { Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { annotate, checkStack, FargateCheckOptions, isAcknowledged, validateOptions } from './engine';
+import { annotate, FargateCheckOptions, isAcknowledged, Report, StackChecks, validateOptions } from './engine';
 
 /**
  * Props for `FargatePlatformChecks`.
@@ -39,20 +39,20 @@ export class FargatePlatformChecks implements IAspect {
       // Judge the stack once every aspect has run: aws-cdk-lib itself completes resources in aspects
       // (the Fargate capacity provider association of an ecs.Cluster, for one). Validation runs after
       // all aspects and before the annotations are written, so findings still land as annotations.
-      node.node.addValidation({ validate: () => this.checkStack(node) });
+      // The stack's checks share one rule context with the checks of the library's own constructs.
+      StackChecks.of(node).addStackCheck(this.options, reports => this.annotate(node, reports));
     }
   }
 
-  private checkStack(stack: Stack): string[] {
+  private annotate(stack: Stack, reports: Report[]): void {
     const reported = this.reported.get(stack) ?? new Set<string>();
     this.reported.set(stack, reported);
-    for (const report of checkStack(stack, this.options)) {
+    for (const report of reports) {
       const key = `${report.node.node.path}\0${report.message}`;
       if (reported.has(key) || isAcknowledged(report.node, report.rule.id)) continue;
       reported.add(key);
       annotate(report);
     }
-    return [];
   }
 
   /**

@@ -20,6 +20,8 @@ export const DEREF_TARGET_TYPES: ReadonlySet<string> = new Set([
   'AWS::ECS::TaskDefinition', 'AWS::ECS::Cluster', 'AWS::SecretsManager::Secret', 'AWS::SSM::Parameter', 'AWS::EC2::Subnet', 'AWS::EFS::FileSystem',
 ]);
 
+const DEREF_TARGET_TYPE_LIST = [...DEREF_TARGET_TYPES];
+
 /** Options the rules read. @internal */
 export interface RuleOptions {
   readonly additionalTaskSizes?: readonly TaskSizeRange[];
@@ -54,19 +56,25 @@ export function asArray(value: unknown): any[] {
 
 /**
  * Resolution and lookup for one stack, shared by every rule that runs over it.
- * Resources are resolved once, on first use.
+ * Resources are resolved once, on first use; logical IDs too.
+ *
+ * With a `scope`, the context sees only the resources under that construct: a construct checking itself
+ * while it is being built judges what it made, in time linear in its own size, and leaves what involves
+ * the rest of the stack to the synth-time checks.
  * @internal
  */
 export class RuleContext {
   private readonly resolvedCache = new Map<CfnResource, ResolvedResource>();
+  private readonly logicalIds = new Map<CfnResource, string>();
   /** Per-resource memo for derived facts (e.g. the launches of a service), shared by every rule. */
   private readonly memo = new Map<string, Map<CfnResource, unknown>>();
-  private byLogicalId?: Map<string, CfnResource>;
+  /** In-scope resources by type, then by logical ID, built per type on first lookup. */
+  private readonly byLogicalId = new Map<string, Map<string, CfnResource>>();
   private byType?: Map<string, CfnResource[]>;
 
-  constructor(public readonly stack: Stack, public readonly options: RuleOptions = {}) {}
+  constructor(public readonly stack: Stack, public readonly options: RuleOptions = {}, private readonly scope: IConstruct = stack) {}
 
-  /** Every CfnResource that belongs to this stack (not to nested stacks). */
+  /** Every CfnResource in scope that belongs to this stack (not to nested stacks). */
   public resources(): CfnResource[] {
     this.index();
     return [...this.byType!.values()].flat();
@@ -81,6 +89,16 @@ export class RuleContext {
     return r;
   }
 
+  /** The resource's logical ID in the template (after any override), computed once per context. */
+  public logicalId(node: CfnResource): string {
+    let id = this.logicalIds.get(node);
+    if (id === undefined) {
+      id = this.stack.resolve(node.logicalId) as string;
+      this.logicalIds.set(node, id);
+    }
+    return id;
+  }
+
   /** Computes `fn(resource)` once per resource per context, for facts several rules derive. */
   public memoize<T>(key: string, resource: ResolvedResource, fn: () => T): T {
     let byNode = this.memo.get(key);
@@ -89,19 +107,27 @@ export class RuleContext {
     return byNode.get(resource.node) as T;
   }
 
-  /** The in-stack resource a `Ref` / `Fn::GetAtt` points at, resolved; `undefined` for anything else. */
+  /** The in-scope resource of one of `types` with this logical ID, resolved; `undefined` if there is none. */
+  public byId(types: readonly string[], logicalId: string): ResolvedResource | undefined {
+    for (const type of types) {
+      let ids = this.byLogicalId.get(type);
+      if (!ids) {
+        this.index();
+        // Per type, on demand: resolving every logical ID in a stack would cost more than the checks themselves.
+        ids = new Map((this.byType!.get(type) ?? []).map(r => [this.logicalId(r), r]));
+        this.byLogicalId.set(type, ids);
+      }
+      const node = ids.get(logicalId);
+      if (node) return this.resolve(node);
+    }
+    return undefined;
+  }
+
+  /** The in-scope resource a `Ref` / `Fn::GetAtt` points at (of the types rules follow), resolved; `undefined` for anything else. */
   public deref(value: unknown): ResolvedResource | undefined {
     if (value === null || typeof value !== 'object') return undefined;
     const id = logicalIdOf(value);
-    if (id === undefined) return undefined;
-    if (!this.byLogicalId) {
-      // Only the types a rule follows references to; resolving every logical ID in a stack is the
-      // costliest thing the checks would otherwise do.
-      const targets = this.resources().filter(r => DEREF_TARGET_TYPES.has(r.cfnResourceType));
-      this.byLogicalId = new Map(targets.map(r => [this.stack.resolve(r.logicalId), r]));
-    }
-    const node = this.byLogicalId.get(id);
-    return node ? this.resolve(node) : undefined;
+    return id === undefined ? undefined : this.byId(DEREF_TARGET_TYPE_LIST, id);
   }
 
   /** True when `value` is a `Ref`/`GetAtt` to `target`. */
@@ -128,7 +154,8 @@ export class RuleContext {
         visit(child);
       }
     };
-    visit(this.stack);
+    if (CfnResource.isCfnResource(this.scope)) this.byType.set(this.scope.cfnResourceType, [this.scope]);
+    visit(this.scope);
   }
 }
 

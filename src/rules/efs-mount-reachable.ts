@@ -3,6 +3,8 @@ import { EFS_FILE_SYSTEM } from './efs-policy-allows-mount';
 import { fargateLaunches, SERVICE } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
 
+const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
+
 /** NFS, which EFS mount targets listen on. @internal */
 export const NFS_PORT = 2049;
 
@@ -28,9 +30,7 @@ function mountTargetsReachable(fileSystem: string, sources: string[], ctx: RuleC
     }
   }
   const rules: any[] = [];
-  for (const sg of ctx.ofType('AWS::EC2::SecurityGroup')) {
-    if (groups.has(ctx.stack.resolve(sg.node.logicalId))) rules.push(...asArray(sg.props.SecurityGroupIngress));
-  }
+  for (const group of groups) rules.push(...asArray(ctx.byId([SECURITY_GROUP], group)?.props.SecurityGroupIngress));
   for (const ingress of ctx.ofType('AWS::EC2::SecurityGroupIngress')) {
     const group = logicalIdOf(ingress.props.GroupId);
     if (group === undefined) return undefined;

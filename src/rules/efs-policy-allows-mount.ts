@@ -30,7 +30,7 @@ function allowsMount(statement: any): boolean {
  * allow ClientMount: in one account, an identity-policy grant is enough.
  */
 function roleAllowsMount(roleLogicalId: string, ctx: RuleContext): boolean {
-  const role = ctx.ofType('AWS::IAM::Role').find(r => ctx.stack.resolve(r.node.logicalId) === roleLogicalId);
+  const role = ctx.byId(['AWS::IAM::Role'], roleLogicalId);
   const documents = asArray(role?.props.Policies).map(p => p?.PolicyDocument);
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
     for (const p of ctx.ofType(type)) {

@@ -16,7 +16,7 @@ import { LoadBalancerKind, NetworkProtocol, WorkloadLoadBalancer } from './workl
 import { LoggingKind, WorkloadLogging } from './workload-logging';
 import { WorkloadScaling } from './workload-scaling';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
-import { annotate, checkConstruct, CheckMode, FargateCheckOptions, validateOptions } from '../checks/engine';
+import { checkWhileBuilding, FargateCheckOptions, StackChecks, validateOptions } from '../checks/engine';
 import * as defaults from '../defaults';
 import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
@@ -199,8 +199,10 @@ export interface FargateWorkloadProps {
  * breaker with rollback, autoscaling, and optionally Spot, a load balancer and ECS Exec.
  *
  * The workload runs the library's Fargate rules over its own task definition and service: when it is
- * built (errors throw, with the rule's ID and message) and again at synthesis, after every change made
- * through the escape hatches (errors fail synthesis, warnings become acknowledgeable annotations).
+ * built, judging what it made itself (errors throw, with the rule's ID and message), and again at
+ * synthesis with the whole stack in view, after every change made through the escape hatches (errors fail
+ * synthesis, warnings become acknowledgeable annotations). The synth-time run shares one rule context per
+ * stack with every other workload and with `FargatePlatformChecks`, so each resource is resolved once.
  *
  * @example
  * new FargateWorkload(this, 'Api', {
@@ -365,14 +367,14 @@ export class FargateWorkload extends Construct {
 
     // The same rules as FargatePlatformChecks, over what was just built.
     this.throwOnErrors(this.constructionCheckOptions);
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    StackChecks.of(Stack.of(this)).addConstructCheck(this.checkOptions, () => this.checkedResources);
   }
 
   /**
    * Mounts an EFS volume: an access point of this workload's own (a root directory, owned by the container's
    * user), a task definition volume with TLS and IAM authorization, the mount point, TCP 2049 from this
    * workload's security group, and ClientMount (plus ClientWrite unless read-only) for its task role.
-   * The workload's rules run again over the result.
+   * The workload's rules run again over the result (the file system's side is judged at synthesis).
    * @param volume the volume
    * @param options where and how to mount it
    * @returns the access point this mount uses
@@ -448,14 +450,8 @@ export class FargateWorkload extends Construct {
   }
 
   private throwOnErrors(options: FargateCheckOptions): void {
-    const errors = checkConstruct(this.checkedResources, options).errors;
+    const errors = checkWhileBuilding(this, this.checkedResources, options);
     if (errors.length > 0) throw new Error(errors.join('\n'));
-  }
-
-  private validateAtSynth(): string[] {
-    const { errors, warnings } = checkConstruct(this.checkedResources, this.checkOptions, CheckMode.SYNTH);
-    warnings.forEach(annotate);
-    return errors;
   }
 
   /**
