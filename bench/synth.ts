@@ -16,6 +16,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { measureChecksOverhead } from './checks-overhead';
 import { CapacityStrategy, EfsVolume, FargateEnvironment, FargatePlatformChecks, FargateWorkload, WorkloadLoadBalancer } from '../src';
 
@@ -79,6 +80,18 @@ function handWrittenApp(app: App, n: number): void {
     lifecycleRules: [{ id: 'Retention', expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     ...props,
   });
+  // One access-log bucket for every load balancer, each under its own prefix, with ELB delivery granted once.
+  const serverAccessLogs = logsBucket(envStack, 'AlbLogsLogs', { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER });
+  const accessLogs = logsBucket(envStack, 'AlbLogs', { serverAccessLogsBucket: serverAccessLogs });
+  const objects = accessLogs.arnForObjects(`*/AWSLogs/${ENV.account}/*`);
+  const logDelivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
+  accessLogs.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:PutObject'], principals: [new iam.AccountPrincipal(RegionInfo.get(ENV.region).elbv2Account!)], resources: [objects],
+  }));
+  accessLogs.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:PutObject'], principals: [logDelivery], resources: [objects], conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+  }));
+  accessLogs.addToResourcePolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketAcl'], principals: [logDelivery], resources: [accessLogs.bucketArn] }));
   for (let s = 0; s * PER_STACK < n; s++) {
     const stack = new Stack(app, `Workloads${s}`, { env: ENV });
     for (let i = s * PER_STACK; i < Math.min(n, (s + 1) * PER_STACK); i++) {
@@ -152,9 +165,10 @@ function handWrittenApp(app: App, n: number): void {
         dropInvalidHeaderFields: true,
         deletionProtection: true,
       });
-      const serverAccessLogs = logsBucket(stack, `AlbLogsLogs${i}`, { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER });
-      const accessLogs = logsBucket(stack, `AlbLogs${i}`, { serverAccessLogsBucket: serverAccessLogs });
-      alb.logAccessLogs(accessLogs, `Svc${i}`);
+      alb.setAttribute('access_logs.s3.enabled', 'true');
+      alb.setAttribute('access_logs.s3.bucket', accessLogs.bucketName);
+      alb.setAttribute('access_logs.s3.prefix', `${stack.node.id}/Svc${i}`);
+      alb.node.addDependency(accessLogs);
       const listener = alb.addListener('Http', { port: 80, open: false });
       alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(80), 'Clients');
       listener.addTargets('Targets', {
@@ -271,10 +285,10 @@ shared and noisy: read the ratios, which compare runs made side by side, not the
 
 The library app is one \`FargateEnvironment\` and N \`FargateWorkload\`s, each with an \`EfsVolume\`, 50 GiB of ephemeral
 storage, FARGATE + FARGATE_SPOT and an ALB (with WAF and access logs), under \`FargatePlatformChecks\`. The hand-written
-app builds the same resources in plain aws-cdk-lib, configured alike (the EFS policy, access point and backups, the
-ALB's access-log bucket and its own server-access-log bucket, the WAF web ACL with its managed rule groups and its log
-group), without checks. Workloads are ${PER_STACK} to a stack. Resource types that differ, at N = ${SIZES[SIZES.length - 1]}:
-${typeDiff.length === 0 ? 'none' : typeDiff.join('; ')}.
+app builds the same resources in plain aws-cdk-lib, configured alike (the EFS policy, access point and backups, one
+access-log bucket for every ALB with its own server-access-log bucket, the WAF web ACL with its managed rule groups and
+its log group), without checks. Workloads are ${PER_STACK} to a stack. Resource types that differ, at
+N = ${SIZES[SIZES.length - 1]}: ${typeDiff.length === 0 ? 'none' : typeDiff.join('; ')}.
 
 ${table}
 

@@ -69,7 +69,7 @@ export const ACKNOWLEDGEMENTS = {
       'the bundled CT.EFS.PR.2 guard rule looks only at BackupPolicy, and automatic backups on top would back up twice.',
   }],
 
-  /** The buckets a workload creates for load balancer access logs. */
+  /** The environment's load balancer access-log bucket and the bucket its own server access logs go to. */
   accessLogBucket: [
     ...['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS', 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check'].map(id => ({
       id,

@@ -13,6 +13,8 @@ export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 export const ACCESS_LOG_RETENTION = Duration.days(365);
 export const ACCESS_LOG_NONCURRENT_VERSION_RETENTION = Duration.days(30);
 export const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7);
+/** Elastic Load Balancing writes access logs under `<prefix>/AWSLogs/<account>/`, and refuses a prefix containing it. */
+export const ELB_LOG_KEY_SEGMENT = 'AWSLogs';
 
 /** aws-cdk-lib's own default, written out so security group rules can name it as a literal. */
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';

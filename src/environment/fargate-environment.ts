@@ -1,11 +1,15 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { FeatureFlags, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
+import * as defaults from '../defaults';
 import { DEFAULT_LOG_RETENTION, DEFAULT_VPC_CIDR } from '../defaults';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { PrivateLinkEndpoints, PrivateLinkEndpointsOptions } from '../private-link/private-link-endpoints';
@@ -152,6 +156,7 @@ export class FargateEnvironment extends Construct {
   public readonly removalPolicy: RemovalPolicy;
 
   private _execLogGroup?: logs.LogGroup;
+  private _accessLogsBucket?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: FargateEnvironmentProps = {}) {
     super(scope, id);
@@ -220,6 +225,76 @@ export class FargateEnvironment extends Construct {
       },
     });
     return this._execLogGroup;
+  }
+
+  /**
+   * The bucket the workloads' load balancers write their access logs to, each under a prefix of its own,
+   * once a workload has asked for it (`enableAccessLogs`).
+   */
+  public get accessLogsBucket(): s3.IBucket | undefined {
+    return this._accessLogsBucket;
+  }
+
+  /**
+   * The environment's load balancer access-log bucket, created on the first call and shared after: SSE-S3
+   * (the only encryption Elastic Load Balancing delivers to), TLS only, public access blocked, versioned,
+   * objects expired after 365 days and old versions after 30, its own S3 server access logs kept in a second
+   * bucket. Its policy lets Elastic Load Balancing deliver logs for this account under any prefix, once for
+   * every workload, so the policy does not grow with the number of load balancers. Workloads whose load
+   * balancers log (the default) call this.
+   */
+  public enableAccessLogs(): s3.IBucket {
+    if (this._accessLogsBucket) return this._accessLogsBucket;
+    const stack = Stack.of(this);
+    if (Token.isUnresolved(stack.region)) {
+      throw new Error(`${this.node.path}: enableAccessLogs: the stack has no region, and Elastic Load Balancing log delivery is ` +
+        'granted per region. Fix: give the stack an `env` with a region.');
+    }
+    const common: s3.BucketProps = {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      // Kept as long as the log groups; old versions only long enough to undo a mistake.
+      lifecycleRules: [{
+        id: 'Retention',
+        expiration: defaults.ACCESS_LOG_RETENTION,
+        noncurrentVersionExpiration: defaults.ACCESS_LOG_NONCURRENT_VERSION_RETENTION,
+        abortIncompleteMultipartUploadAfter: defaults.ABORT_INCOMPLETE_UPLOADS_AFTER,
+      }],
+      removalPolicy: this.removalPolicy,
+      autoDeleteObjects: false,
+    };
+    // Without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag, aws-cdk-lib grants S3 log delivery
+    // through an ACL on this bucket, which needs ObjectWriter ownership; it chooses that itself.
+    const serverAccessLogs = new s3.Bucket(this, 'AccessLogsBucketLogs', common);
+    const bucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      ...common,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: serverAccessLogs,
+    });
+    // The statements aws-cdk-lib's logAccessLogs writes for one load balancer, for every prefix: the
+    // Region's ELB account (or, in Regions opened since 2022, its log-delivery service principal), and the
+    // log-delivery service that Network Load Balancers and newer ALB features write through.
+    const objects = bucket.arnForObjects(`*/${defaults.ELB_LOG_KEY_SEGMENT}/${stack.account}/*`);
+    const elbAccount = RegionInfo.get(stack.region).elbv2Account;
+    const logDelivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['s3:PutObject'],
+      principals: [elbAccount ? new iam.AccountPrincipal(elbAccount) : new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+      resources: [objects],
+    }));
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['s3:PutObject'], principals: [logDelivery], resources: [objects], conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }));
+    bucket.addToResourcePolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketAcl'], principals: [logDelivery], resources: [bucket.bucketArn] }));
+    for (const b of [bucket, serverAccessLogs]) acknowledge(b, ACKNOWLEDGEMENTS.accessLogBucket);
+    acknowledge(serverAccessLogs, ACKNOWLEDGEMENTS.serverAccessLogTarget);
+    if (!FeatureFlags.of(this).isEnabled(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY)) {
+      acknowledge(serverAccessLogs, ACKNOWLEDGEMENTS.serverAccessLogAcl);
+    }
+    this._accessLogsBucket = bucket;
+    return bucket;
   }
 
   /**

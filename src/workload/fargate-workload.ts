@@ -1,4 +1,4 @@
-import { CfnResource, Duration, FeatureFlags, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -7,7 +7,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { CapacityStrategy } from './capacity-strategy';
 import { WorkloadRuntime } from './runtime';
@@ -236,7 +235,7 @@ export class FargateWorkload extends Construct {
   public readonly networkTargetGroup?: elbv2.NetworkTargetGroup;
   /** The AWS WAF web ACL the workload created for its Application Load Balancer. */
   public readonly webAcl?: wafv2.CfnWebACL;
-  /** The bucket the load balancer's access logs go to, when the workload created it. */
+  /** The bucket the load balancer's access logs go to (under the workload's path): the environment's, or the one given. */
   public readonly accessLogsBucket?: s3.IBucket;
   /** The task-count scaling, when `maxCapacity` exceeds `minCapacity`. */
   public readonly scalableTaskCount?: ecs.ScalableTaskCount;
@@ -374,7 +373,7 @@ export class FargateWorkload extends Construct {
    * Mounts an EFS volume: an access point of this workload's own (a root directory, owned by the container's
    * user), a task definition volume with TLS and IAM authorization, the mount point, TCP 2049 from this
    * workload's security group, and ClientMount (plus ClientWrite unless read-only) for its task role.
-   * The workload's rules run again over the result (the file system's side is judged at synthesis).
+   * The workload's rules judge the result at synthesis, with the file system in view.
    * @param volume the volume
    * @param options where and how to mount it
    * @returns the access point this mount uses
@@ -397,7 +396,6 @@ export class FargateWorkload extends Construct {
       service: this.service,
       user: this.containerUser,
     }, options);
-    this.throwOnErrors(this.constructionCheckOptions);
     return accessPoint;
   }
 
@@ -427,7 +425,6 @@ export class FargateWorkload extends Construct {
     // ECS checks the infrastructure role's permissions when it creates the service.
     this.service.node.addDependency(volume.role);
     this._ebsVolume = volume;
-    this.throwOnErrors(this.constructionCheckOptions);
     return volume;
   }
 
@@ -570,42 +567,23 @@ export class FargateWorkload extends Construct {
       throw new Error(`${this.node.path}: property \`loadBalancer.accessLogs\` is on (the default), but the stack has no region, ` +
         'and ELB log delivery is granted per region. Fix: give the stack an `env` with a region, or set `accessLogs: false`.');
     }
-    const bucket = options.accessLogsBucket ?? this.createAccessLogsBucket();
-    loadBalancer.logAccessLogs(bucket, this.node.id);
-    return bucket;
-  }
-
-  private createAccessLogsBucket(): s3.Bucket {
-    const removal = this.environment.removalPolicy;
-    const common: s3.BucketProps = {
-      // ELB writes access logs only to SSE-S3 buckets.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      versioned: true,
-      // Kept as long as the log groups; old versions only long enough to undo a mistake.
-      lifecycleRules: [{
-        id: 'Retention',
-        expiration: defaults.ACCESS_LOG_RETENTION,
-        noncurrentVersionExpiration: defaults.ACCESS_LOG_NONCURRENT_VERSION_RETENTION,
-        abortIncompleteMultipartUploadAfter: defaults.ABORT_INCOMPLETE_UPLOADS_AFTER,
-      }],
-      removalPolicy: removal,
-      autoDeleteObjects: false,
-    };
-    // Without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag, aws-cdk-lib grants S3 log delivery
-    // through an ACL on this bucket, which needs ObjectWriter ownership; it chooses that itself.
-    const serverAccessLogs = new s3.Bucket(this, 'AccessLogsBucketLogs', common);
-    const bucket = new s3.Bucket(this, 'AccessLogsBucket', {
-      ...common,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: serverAccessLogs,
-    });
-    for (const b of [bucket, serverAccessLogs]) acknowledge(b, ACKNOWLEDGEMENTS.accessLogBucket);
-    acknowledge(serverAccessLogs, ACKNOWLEDGEMENTS.serverAccessLogTarget);
-    if (!FeatureFlags.of(this).isEnabled(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY)) {
-      acknowledge(serverAccessLogs, ACKNOWLEDGEMENTS.serverAccessLogAcl);
+    // One prefix per workload, unique in the app, so workloads can share a bucket.
+    const prefix = this.node.path;
+    if (prefix.includes(defaults.ELB_LOG_KEY_SEGMENT)) {
+      throw new Error(`${this.node.path}: the access-log prefix '${prefix}' (the workload's path) contains '${defaults.ELB_LOG_KEY_SEGMENT}', which ` +
+        'Elastic Load Balancing refuses in a prefix. Fix: rename the construct, or set `accessLogs: false`.');
     }
+    if (options.accessLogsBucket) {
+      loadBalancer.logAccessLogs(options.accessLogsBucket, prefix);
+      return options.accessLogsBucket;
+    }
+    // The environment's bucket already lets ELB deliver under any prefix; the load balancer only points at it.
+    const bucket = this.environment.enableAccessLogs();
+    loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+    loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+    loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
+    // ELB checks that it may write when the attribute is set, so the bucket policy comes first.
+    loadBalancer.node.addDependency(bucket);
     return bucket;
   }
 

@@ -27,9 +27,10 @@ export interface LoadBalancerOptionsBase {
   readonly deregistrationDelay?: Duration;
 
   /**
-   * The bucket access logs go to. It must use SSE-S3 encryption (ELB does not write to KMS-encrypted buckets).
-   * @default - a bucket is created: SSE-S3, TLS only, public access blocked, versioned, its own access logged,
-   * objects expired after 365 days and old versions after 30
+   * The bucket access logs go to, under the workload's path. It must use SSE-S3 encryption (ELB does not write to
+   * KMS-encrypted buckets).
+   * @default - the environment's shared access-log bucket (`FargateEnvironment.enableAccessLogs`): SSE-S3, TLS only,
+   * public access blocked, versioned, its own access logged, objects expired after 365 days and old versions after 30
    */
   readonly accessLogsBucket?: s3.IBucket;
 

@@ -2,6 +2,7 @@ import { App, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import { EfsBackup, EfsVolume, FargateEnvironment, FargateWorkload, WorkloadRuntime } from '../../src';
 import { complianceApp, complianceFindings } from '../compliance/compliance';
@@ -272,6 +273,16 @@ describe('rejected mounts', () => {
     const other = new FargateEnvironment(stack, 'Other');
     const w = new FargateWorkload(stack, 'W', { environment: other, image: IMAGE });
     expect(() => w.addVolume(volume, { containerPath: '/d' })).toThrow(/the workload's VPC is not the volume's/);
+  });
+
+  test('a mount the rules refuse fails synthesis, with the rule, the path and the fix', () => {
+    const { stack, env, volume } = build();
+    // With the retired-version rule switched off, 1.3.0 is built; EFS then needs 1.4.0 (Fargate-PV3).
+    const w = new FargateWorkload(stack, 'W', {
+      environment: env, image: IMAGE, platformVersion: ecs.FargatePlatformVersion.VERSION1_3, checks: { disabledRules: ['Fargate-PV1'] },
+    });
+    expect(() => w.addVolume(volume, { containerPath: '/d' })).not.toThrow();
+    expect(() => Template.fromStack(stack)).toThrow(/S\/W\/Service\/Service: \[Fargate-PV3\].*EFS volumes.*1\.4\.0/);
   });
 
   test('tokens are accepted where they cannot be judged', () => {

@@ -1,9 +1,11 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { environmentStack, IMAGE } from './fixtures';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ENV, environmentStack, IMAGE } from './fixtures';
 import { FargateWorkload, NetworkProtocol, WorkloadLoadBalancer, WorkloadLogging, WorkloadRuntime } from '../../src';
 
 const CERT = elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/abc');
@@ -36,7 +38,7 @@ describe('load balancing, Exec and FireLens', () => {
     });
   });
 
-  test('the ALB is internet-facing, drops invalid headers, is protected from deletion and logs to the created bucket', () => {
+  test('the ALB is internet-facing, drops invalid headers, is protected from deletion and logs under its path', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       Scheme: 'internet-facing',
       Type: 'application',
@@ -44,14 +46,23 @@ describe('load balancing, Exec and FireLens', () => {
         { Key: 'deletion_protection.enabled', Value: 'true' },
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'access_logs.s3.enabled', Value: 'true' },
-        { Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('^WebAccessLogsBucket') } },
+        { Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('^EnvAccessLogsBucket') } },
+        { Key: 'access_logs.s3.prefix', Value: 'S/Web' },
       ]),
     });
+    expect(web.applicationLoadBalancer).toBe(web.loadBalancer);
+    expect(web.accessLogsBucket).toBe(env.accessLogsBucket);
+  });
+
+  test('both load balancers share the environment\'s access-log bucket, whose policy does not grow with them', () => {
+    // The access-log bucket and the bucket its own server access logs go to, once for the environment.
+    template.resourceCountIs('AWS::S3::Bucket', 2);
+    expect(dns.accessLogsBucket).toBe(env.accessLogsBucket);
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^WebAccessLogsBucketLogs') } },
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^EnvAccessLogsBucketLogs') } },
       LifecycleConfiguration: {
         Rules: [{
           Id: 'Retention',
@@ -62,8 +73,18 @@ describe('load balancing, Exec and FireLens', () => {
         }],
       },
     });
-    expect(web.applicationLoadBalancer).toBe(web.loadBalancer);
-    expect(web.accessLogsBucket).toBeDefined();
+    const policies = template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: Match.stringLikeRegexp('^EnvAccessLogsBucket[0-9A-F]+$') } } });
+    const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^EnvAccessLogsBucket'), 'Arn'] }, '/*/AWSLogs/111111111111/*']] };
+    expect(statements).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*' }),
+      expect.objectContaining({ Action: 's3:PutObject', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::156460612806:root']] } } }),
+      expect.objectContaining({ Action: 's3:PutObject', Principal: { Service: 'delivery.logs.amazonaws.com' } }),
+      expect.objectContaining({ Action: 's3:GetBucketAcl', Principal: { Service: 'delivery.logs.amazonaws.com' } }),
+    ]);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:PutObject', Resource: objects })]) },
+    });
   });
 
   test('the target group health-checks the path, drains in 30 s, and the tasks accept traffic only from the ALB', () => {
@@ -166,5 +187,46 @@ describe('internal load balancers', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^WExecutionRole') }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ecr:GetAuthorizationToken' })]) },
     });
+  });
+});
+
+describe('access logs', () => {
+  test('workloads in other stacks log to the environment\'s bucket, and only the workload stacks depend on the environment', () => {
+    const { app, stack, env } = environmentStack('Env');
+    const other = new Stack(app, 'Apps', { env: ENV });
+    const a = new FargateWorkload(other, 'A', { environment: env, image: IMAGE, loadBalancer: WorkloadLoadBalancer.http() });
+    new FargateWorkload(other, 'B', { environment: env, image: IMAGE, loadBalancer: WorkloadLoadBalancer.http() });
+    const apps = Template.fromStack(other);
+    apps.resourceCountIs('AWS::S3::Bucket', 0);
+    apps.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'access_logs.s3.bucket', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('EnvAccessLogsBucket') } },
+        { Key: 'access_logs.s3.prefix', Value: 'Apps/A' },
+      ]),
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::S3::Bucket', 2);
+    expect(other.dependencies).toEqual([stack]);
+    expect(stack.dependencies).toEqual([]);
+    expect(a.accessLogsBucket).toBe(env.accessLogsBucket);
+  });
+
+  test('a bucket of the user\'s gets the grants for this load balancer, under the workload\'s path', () => {
+    const { stack, env } = environmentStack();
+    const mine = new s3.Bucket(stack, 'Mine', { encryption: s3.BucketEncryption.S3_MANAGED });
+    const w = new FargateWorkload(stack, 'W', { environment: env, image: IMAGE, loadBalancer: WorkloadLoadBalancer.http({ accessLogsBucket: mine }) });
+    const template = Template.fromStack(stack);
+    expect(env.accessLogsBucket).toBeUndefined();
+    expect(w.accessLogsBucket).toBe(mine);
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: Match.stringLikeRegexp('^Mine') },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: { 'Fn::Join': ['', [Match.anyValue(), '/S/W/AWSLogs/111111111111/*']] } })]) },
+    });
+  });
+
+  test('a workload path containing AWSLogs is refused, since ELB refuses such a prefix', () => {
+    const { stack, env } = environmentStack();
+    expect(() => new FargateWorkload(stack, 'AWSLogsShipper', { environment: env, image: IMAGE, loadBalancer: WorkloadLoadBalancer.http() }))
+      .toThrow(/S\/AWSLogsShipper: the access-log prefix 'S\/AWSLogsShipper' .* contains 'AWSLogs'.*Fix: rename the construct, or set `accessLogs: false`/);
   });
 });
