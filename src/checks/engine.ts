@@ -131,13 +131,12 @@ function unacknowledged(reports: Report[]): ConstructCheck {
 
 /**
  * A construct's check of itself while it is being built: the error rules over its own resources, with a
- * context that sees only what is under `owner`. Findings that need the rest of the stack (a cluster, a file
- * system elsewhere) wait for the synth-time check. Returns the error messages, each with the resource's path.
+ * context that sees only what is under the construct (`RuleContext.within`). Findings that need the rest of
+ * the stack (a cluster, a file system elsewhere) wait for the synth-time check. Returns the error messages,
+ * each with the resource's path.
  * @internal
  */
-export function checkWhileBuilding(owner: IConstruct, nodes: readonly CfnResource[], options: FargateCheckOptions): string[] {
-  if (nodes.length === 0) return [];
-  const ctx = new RuleContext(Stack.of(nodes[0]), options, owner);
+export function checkWhileBuilding(ctx: RuleContext, nodes: readonly CfnResource[], options: FargateCheckOptions): string[] {
   return unacknowledged(checkResources(ctx, nodes, options, true)).errors;
 }
 

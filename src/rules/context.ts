@@ -64,15 +64,28 @@ export function asArray(value: unknown): any[] {
  * @internal
  */
 export class RuleContext {
-  private readonly resolvedCache = new Map<CfnResource, ResolvedResource>();
-  private readonly logicalIds = new Map<CfnResource, string>();
   /** Per-resource memo for derived facts (e.g. the launches of a service), shared by every rule. */
   private readonly memo = new Map<string, Map<CfnResource, unknown>>();
   /** In-scope resources by type, then by logical ID, built per type on first lookup. */
   private readonly byLogicalId = new Map<string, Map<string, CfnResource>>();
   private byType?: Map<string, CfnResource[]>;
 
-  constructor(public readonly stack: Stack, public readonly options: RuleOptions = {}, private readonly scope: IConstruct = stack) {}
+  constructor(
+    public readonly stack: Stack,
+    public readonly options: RuleOptions = {},
+    private readonly scope: IConstruct = stack,
+    private readonly resolvedCache = new Map<CfnResource, ResolvedResource>(),
+    private readonly logicalIds = new Map<CfnResource, string>(),
+  ) {}
+
+  /**
+   * A context over the resources under `scope` only, with its own options, that shares this context's
+   * resolutions: a construct that both checks itself and reads its own resources resolves them once.
+   * Only for a moment when the stack does not change in between.
+   */
+  public within(scope: IConstruct, options: RuleOptions = this.options): RuleContext {
+    return new RuleContext(this.stack, options, scope, this.resolvedCache, this.logicalIds);
+  }
 
   /** Every CfnResource in scope that belongs to this stack (not to nested stacks). */
   public resources(): CfnResource[] {

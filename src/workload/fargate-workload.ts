@@ -360,12 +360,13 @@ export class FargateWorkload extends Construct {
       this.accessLogsBucket = made.bucket;
     }
 
-    this.addEndpointsAndAcknowledgements(props.enableExec ?? false);
-
     this.scalableTaskCount = this.addScaling(props.scaling, props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT);
 
-    // The same rules as FargatePlatformChecks, over what was just built.
-    this.throwOnErrors(this.constructionCheckOptions);
+    // The same rules as FargatePlatformChecks, over what was just built; the endpoints the tasks need are
+    // read from the same resolution of the task definition.
+    const ctx = new RuleContext(Stack.of(this));
+    this.throwOnErrors(ctx.within(this, this.constructionCheckOptions));
+    this.addEndpointsAndAcknowledgements(ctx, props.enableExec ?? false);
     StackChecks.of(Stack.of(this)).addConstructCheck(this.checkOptions, () => this.checkedResources);
   }
 
@@ -446,8 +447,8 @@ export class FargateWorkload extends Construct {
     return [this.taskDefinition.node.defaultChild as CfnResource, this.service.node.defaultChild as CfnResource];
   }
 
-  private throwOnErrors(options: FargateCheckOptions): void {
-    const errors = checkWhileBuilding(this, this.checkedResources, options);
+  private throwOnErrors(ctx: RuleContext): void {
+    const errors = checkWhileBuilding(ctx, this.checkedResources, this.constructionCheckOptions);
     if (errors.length > 0) throw new Error(errors.join('\n'));
   }
 
@@ -456,8 +457,7 @@ export class FargateWorkload extends Construct {
    * client security group). Containers added later through the escape hatches are not seen here: add their
    * endpoints with `environment.privateLink.add()`.
    */
-  private addEndpointsAndAcknowledgements(execEnabled: boolean): void {
-    const ctx = new RuleContext(Stack.of(this));
+  private addEndpointsAndAcknowledgements(ctx: RuleContext, execEnabled: boolean): void {
     const td = anyTaskDefinition(ctx.resolve(this.taskDefinition.node.defaultChild as CfnResource));
     const needs = endpointsNeeded(td, ctx, execEnabled).map(n => n.endpoint);
     if (needs.includes(FargateEndpoint.ECR_API) && this.taskDefinition.executionRole) {
