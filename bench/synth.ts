@@ -53,6 +53,16 @@ function libraryApp(app: App, n: number): void {
   Aspects.of(app).add(new FargatePlatformChecks());
 }
 
+/** An iam.Role whose grants go into a customer managed policy, as NIST 800-53's IAMNoInlinePolicy asks. */
+class RoleWithManagedPolicy extends iam.Role {
+  private policy?: iam.ManagedPolicy;
+  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    this.policy ??= new iam.ManagedPolicy(this, 'Policy', { roles: [this] });
+    this.policy.addStatements(statement);
+    return { statementAdded: true, policyDependable: this.policy };
+  }
+}
+
 /**
  * The same infrastructure in plain aws-cdk-lib, resource for resource as the library makes it (`npm run bench`
  * prints any difference in resource types): what a careful team would write by hand to pass the same checks.
@@ -62,7 +72,8 @@ function handWrittenApp(app: App, n: number): void {
   const key = new kms.Key(envStack, 'Key', { enableKeyRotation: true });
   const vpc = new ec2.Vpc(envStack, 'Vpc', { maxAzs: 2, restrictDefaultSecurityGroup: true });
   const flowLogs = new logs.LogGroup(envStack, 'FlowLogs', { encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR });
-  vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) });
+  const flowLogRole = new RoleWithManagedPolicy(envStack, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
+  vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs, flowLogRole) });
   const cluster = new ecs.Cluster(envStack, 'Cluster', {
     vpc,
     enableFargateCapacityProviders: true,
@@ -113,7 +124,10 @@ function handWrittenApp(app: App, n: number): void {
       const accessPoint = fileSystem.addAccessPoint(`Ap${i}`, {
         path: '/data', posixUser: { uid: '1000', gid: '1000' }, createAcl: { ownerUid: '1000', ownerGid: '1000', permissions: '750' },
       });
+      const tasks = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
       const td = new ecs.FargateTaskDefinition(stack, `Task${i}`, {
+        taskRole: new RoleWithManagedPolicy(stack, `TaskRole${i}`, { assumedBy: tasks }),
+        executionRole: new RoleWithManagedPolicy(stack, `ExecutionRole${i}`, { assumedBy: tasks }),
         cpu: 256,
         memoryLimitMiB: 512,
         ephemeralStorageGiB: 50,
@@ -153,7 +167,12 @@ function handWrittenApp(app: App, n: number): void {
         healthCheckGracePeriod: Duration.seconds(60),
       });
       fileSystem.connections.allowDefaultPortFrom(service);
-      fileSystem.grant(td.taskRole, 'elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite');
+      fileSystem.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [td.taskRole],
+        actions: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+        resources: ['*'],
+        conditions: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } },
+      }));
       service.node.addDependency(fileSystem.mountTargetsAvailable);
       const scaling = service.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 8 });
       scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 70 });
