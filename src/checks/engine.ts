@@ -129,17 +129,6 @@ function unacknowledged(reports: Report[]): ConstructCheck {
   };
 }
 
-/**
- * A construct's check of itself while it is being built: the error rules over its own resources, with a
- * context that sees only what is under the construct (`RuleContext.within`). Findings that need the rest of
- * the stack (a cluster, a file system elsewhere) wait for the synth-time check. Returns the error messages,
- * each with the resource's path.
- * @internal
- */
-export function checkWhileBuilding(ctx: RuleContext, nodes: readonly CfnResource[], options: FargateCheckOptions): string[] {
-  return unacknowledged(checkResources(ctx, nodes, options, true)).errors;
-}
-
 /** A stack-wide check that `FargatePlatformChecks` registers: it is handed every report. */
 type StackCheck = { readonly options: FargateCheckOptions; readonly report: (reports: Report[]) => void };
 /** A construct's synth-time check of its own resources: errors fail synthesis, warnings are annotated. */

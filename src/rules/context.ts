@@ -57,37 +57,20 @@ export function asArray(value: unknown): any[] {
 /**
  * Resolution and lookup for one stack, shared by every rule that runs over it.
  * Resources are resolved once, on first use; logical IDs too.
- *
- * With a `scope`, the context sees only the resources under that construct: a construct checking itself
- * while it is being built judges what it made, in time linear in its own size, and leaves what involves
- * the rest of the stack to the synth-time checks.
  * @internal
  */
 export class RuleContext {
+  private readonly resolvedCache = new Map<CfnResource, ResolvedResource>();
+  private readonly logicalIds = new Map<CfnResource, string>();
   /** Per-resource memo for derived facts (e.g. the launches of a service), shared by every rule. */
   private readonly memo = new Map<string, Map<CfnResource, unknown>>();
-  /** In-scope resources by type, then by logical ID, built per type on first lookup. */
+  /** The stack's resources by type, then by logical ID, built per type on first lookup. */
   private readonly byLogicalId = new Map<string, Map<string, CfnResource>>();
   private byType?: Map<string, CfnResource[]>;
 
-  constructor(
-    public readonly stack: Stack,
-    public readonly options: RuleOptions = {},
-    private readonly scope: IConstruct = stack,
-    private readonly resolvedCache = new Map<CfnResource, ResolvedResource>(),
-    private readonly logicalIds = new Map<CfnResource, string>(),
-  ) {}
+  constructor(public readonly stack: Stack, public readonly options: RuleOptions = {}) {}
 
-  /**
-   * A context over the resources under `scope` only, with its own options, that shares this context's
-   * resolutions: a construct that both checks itself and reads its own resources resolves them once.
-   * Only for a moment when the stack does not change in between.
-   */
-  public within(scope: IConstruct, options: RuleOptions = this.options): RuleContext {
-    return new RuleContext(this.stack, options, scope, this.resolvedCache, this.logicalIds);
-  }
-
-  /** Every CfnResource in scope that belongs to this stack (not to nested stacks). */
+  /** Every CfnResource that belongs to this stack (not to nested stacks). */
   public resources(): CfnResource[] {
     this.index();
     return [...this.byType!.values()].flat();
@@ -120,7 +103,7 @@ export class RuleContext {
     return byNode.get(resource.node) as T;
   }
 
-  /** The in-scope resource of one of `types` with this logical ID, resolved; `undefined` if there is none. */
+  /** The stack's resource of one of `types` with this logical ID, resolved; `undefined` if there is none. */
   public byId(types: readonly string[], logicalId: string): ResolvedResource | undefined {
     for (const type of types) {
       let ids = this.byLogicalId.get(type);
@@ -136,7 +119,7 @@ export class RuleContext {
     return undefined;
   }
 
-  /** The in-scope resource a `Ref` / `Fn::GetAtt` points at (of the types rules follow), resolved; `undefined` for anything else. */
+  /** The in-stack resource a `Ref` / `Fn::GetAtt` points at (of the types rules follow), resolved; `undefined` for anything else. */
   public deref(value: unknown): ResolvedResource | undefined {
     if (value === null || typeof value !== 'object') return undefined;
     const id = logicalIdOf(value);
@@ -167,8 +150,7 @@ export class RuleContext {
         visit(child);
       }
     };
-    if (CfnResource.isCfnResource(this.scope)) this.byType.set(this.scope.cfnResourceType, [this.scope]);
-    visit(this.scope);
+    visit(this.stack);
   }
 }
 

@@ -15,7 +15,7 @@ import { LoadBalancerKind, NetworkProtocol, WorkloadLoadBalancer } from './workl
 import { LoggingKind, WorkloadLogging } from './workload-logging';
 import { WorkloadScaling } from './workload-scaling';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
-import { checkWhileBuilding, FargateCheckOptions, StackChecks, validateOptions } from '../checks/engine';
+import { FargateCheckOptions, StackChecks, validateOptions } from '../checks/engine';
 import * as defaults from '../defaults';
 import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
@@ -23,7 +23,6 @@ import { FargateEndpoint } from '../platform/endpoints';
 import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB, MAX_EBS_VOLUMES_PER_TASK } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
-import { CapacityProviderStrategyValid } from '../rules/capacity-provider-strategy';
 import { RuleContext } from '../rules/context';
 import { configuredAtLaunchVolumes, EbsSingleVolume } from '../rules/ebs-single-volume';
 import { endpointsNeeded } from '../rules/endpoints-needed';
@@ -197,11 +196,12 @@ export interface FargateWorkloadProps {
  * size from the Fargate table, non-root read-only containers with encrypted logs, the deployment circuit
  * breaker with rollback, autoscaling, and optionally Spot, a load balancer and ECS Exec.
  *
- * The workload runs the library's Fargate rules over its own task definition and service: when it is
- * built, judging what it made itself (errors throw, with the rule's ID and message), and again at
- * synthesis with the whole stack in view, after every change made through the escape hatches (errors fail
- * synthesis, warnings become acknowledgeable annotations). The synth-time run shares one rule context per
- * stack with every other workload and with `FargatePlatformChecks`, so each resource is resolved once.
+ * Props that can be judged alone (task size, ephemeral storage, scaling bounds) throw when the workload is
+ * built. The library's Fargate rules judge its task definition and service when the app is synthesized,
+ * after every change made through the escape hatches: errors fail synthesis with the rule's ID, the
+ * resource's path and the fix; warnings become acknowledgeable annotations. That run shares one rule
+ * context per stack with every other workload and with `FargatePlatformChecks`, so each resource is
+ * resolved once.
  *
  * @example
  * new FargateWorkload(this, 'Api', {
@@ -362,11 +362,9 @@ export class FargateWorkload extends Construct {
 
     this.scalableTaskCount = this.addScaling(props.scaling, props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT);
 
-    // The same rules as FargatePlatformChecks, over what was just built; the endpoints the tasks need are
-    // read from the same resolution of the task definition.
-    const ctx = new RuleContext(Stack.of(this));
-    this.throwOnErrors(ctx.within(this, this.constructionCheckOptions));
-    this.addEndpointsAndAcknowledgements(ctx, props.enableExec ?? false);
+    this.addEndpointsAndAcknowledgements(props.enableExec ?? false);
+    // The same rules as FargatePlatformChecks judge the task definition and service when the app is
+    // synthesized, after every change made through the escape hatches, in the stack's one shared pass.
     StackChecks.of(Stack.of(this)).addConstructCheck(this.checkOptions, () => this.checkedResources);
   }
 
@@ -374,7 +372,7 @@ export class FargateWorkload extends Construct {
    * Mounts an EFS volume: an access point of this workload's own (a root directory, owned by the container's
    * user), a task definition volume with TLS and IAM authorization, the mount point, TCP 2049 from this
    * workload's security group, and ClientMount (plus ClientWrite unless read-only) for its task role.
-   * The workload's rules judge the result at synthesis, with the file system in view.
+   * The workload's rules judge the result at synthesis.
    * @param volume the volume
    * @param options where and how to mount it
    * @returns the access point this mount uses
@@ -434,22 +432,9 @@ export class FargateWorkload extends Construct {
     return this._ebsVolume;
   }
 
-  /**
-   * The checks while the workload is being built. The capacity-provider association of the cluster is only
-   * created when the app synthesizes, so Fargate-SP3 waits for the synth check.
-   */
-  private get constructionCheckOptions(): FargateCheckOptions {
-    return { ...this.checkOptions, disabledRules: [...this.checkOptions.disabledRules ?? [], CapacityProviderStrategyValid.id] };
-  }
-
   /** The L1 resources the workload's own checks cover. */
   private get checkedResources(): CfnResource[] {
     return [this.taskDefinition.node.defaultChild as CfnResource, this.service.node.defaultChild as CfnResource];
-  }
-
-  private throwOnErrors(ctx: RuleContext): void {
-    const errors = checkWhileBuilding(ctx, this.checkedResources, this.constructionCheckOptions);
-    if (errors.length > 0) throw new Error(errors.join('\n'));
   }
 
   /**
@@ -457,7 +442,8 @@ export class FargateWorkload extends Construct {
    * client security group). Containers added later through the escape hatches are not seen here: add their
    * endpoints with `environment.privateLink.add()`.
    */
-  private addEndpointsAndAcknowledgements(ctx: RuleContext, execEnabled: boolean): void {
+  private addEndpointsAndAcknowledgements(execEnabled: boolean): void {
+    const ctx = new RuleContext(Stack.of(this));
     const td = anyTaskDefinition(ctx.resolve(this.taskDefinition.node.defaultChild as CfnResource));
     const needs = endpointsNeeded(td, ctx, execEnabled).map(n => n.endpoint);
     if (needs.includes(FargateEndpoint.ECR_API) && this.taskDefinition.executionRole) {

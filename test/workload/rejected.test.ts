@@ -13,21 +13,36 @@ function build(props: Partial<ConstructorParameters<typeof FargateWorkload>[2]>)
   return { app, stack, workload };
 }
 
-describe('rejected combinations throw with the rule ID, the path and the fix', () => {
+describe('props judged alone throw when the workload is built, with the rule ID, the path and the fix', () => {
   test.each([
-    ['Spot on Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE, capacity: CapacityStrategy.mixed() }, /S\/W\/Service\/Service: \[Fargate-SP1\]/],
     ['0.25 vCPU on Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2019_CORE, taskSize: TaskSize.of(256, 512) }, /S\/W: property `taskSize`: \[Fargate-TS1\].*Windows/],
     ['250 GiB of ephemeral storage', { ephemeralStorageGiB: 250 }, /property `ephemeralStorageGiB`: \[Fargate-ES1\].*got 250.*Use an EFS volume .* or a per-task EBS volume/],
     ['ephemeral storage of 10 GiB', { ephemeralStorageGiB: 10 }, /\[Fargate-ES1\].*got 10/],
-    ['a 300 s stop timeout', { stopTimeout: Duration.seconds(300) }, /\[Fargate-CT3\].*300/],
-    ['platform version 1.3.0', { platformVersion: ecs.FargatePlatformVersion.VERSION1_3 }, /\[Fargate-PV1\].*1\.3\.0/],
-    ['a Windows user', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE, user: 'ContainerUser' }, /\[Fargate-WN1\]/],
-    ['Linux platform version on Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE, platformVersion: ecs.FargatePlatformVersion.VERSION1_4 }, /\[Fargate-PV1\]/],
     ['maxCapacity below minCapacity', { scaling: { minCapacity: 4, maxCapacity: 2 } }, /`scaling.maxCapacity` \(2\) is below `scaling.minCapacity` \(4\)/],
   ])('%s', (_name, props, message) => {
     expect(() => build(props as any)).toThrow(message);
   });
+});
 
+describe('combinations the rules refuse fail synthesis, with the rule ID, the resource path and the fix', () => {
+  test.each([
+    ['Spot on Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE, capacity: CapacityStrategy.mixed() }, /S\/W\/Service\/Service: \[Fargate-SP1\]/],
+    ['a 300 s stop timeout', { stopTimeout: Duration.seconds(300) }, /S\/W\/TaskDefinition\/Resource: \[Fargate-CT3\].*300.*Fix:/],
+    ['platform version 1.3.0', { platformVersion: ecs.FargatePlatformVersion.VERSION1_3 }, /\[Fargate-PV1\].*1\.3\.0/],
+    ['a Windows user', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE, user: 'ContainerUser' }, /\[Fargate-WN1\]/],
+    ['Linux platform version on Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE, platformVersion: ecs.FargatePlatformVersion.VERSION1_4 }, /\[Fargate-PV1\]/],
+  ])('%s', (_name, props, message) => {
+    const { app } = build(props as any);
+    expect(() => app.synth()).toThrow(message);
+  });
+
+  test('a rule switched off in `checks` does not fail synthesis', () => {
+    const { app } = build({ stopTimeout: Duration.seconds(300), checks: { disabledRules: ['Fargate-CT3'] } });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('other rejected props', () => {
   test('an internet-facing load balancer in an isolated environment', () => {
     const { stack } = environmentStack();
     const env = new FargateEnvironment(stack, 'Iso', { egress: EnvironmentEgress.ISOLATED });
@@ -48,9 +63,6 @@ describe('rejected combinations throw with the rule ID, the path and the fix', (
     expect(() => build({ checks: { disabledRules: ['Fargate-XX9'] } })).toThrow(/Unknown Fargate rule ID\(s\) 'Fargate-XX9'/);
   });
 
-  test('a rule switched off in `checks` does not throw', () => {
-    expect(() => build({ stopTimeout: Duration.seconds(300), checks: { disabledRules: ['Fargate-CT3'] } })).not.toThrow();
-  });
 });
 
 describe('accepted edge cases', () => {
