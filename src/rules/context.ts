@@ -64,6 +64,7 @@ export class RuleContext {
   private readonly logicalIds = new Map<CfnResource, string>();
   /** Per-resource memo for derived facts (e.g. the launches of a service), shared by every rule. */
   private readonly memo = new Map<string, Map<CfnResource, unknown>>();
+  private readonly shared = new Map<string, unknown>();
   /** The stack's resources by type, then by logical ID, built per type on first lookup. */
   private readonly byLogicalId = new Map<string, Map<string, CfnResource>>();
   private byType?: Map<string, CfnResource[]>;
@@ -93,6 +94,12 @@ export class RuleContext {
       this.logicalIds.set(node, id);
     }
     return id;
+  }
+
+  /** Computes `fn()` once per key per context, for facts shared by many resources (e.g. a set of subnets). */
+  public cached<T>(key: string, fn: () => T): T {
+    if (!this.shared.has(key)) this.shared.set(key, fn());
+    return this.shared.get(key) as T;
   }
 
   /** Computes `fn(resource)` once per resource per context, for facts several rules derive. */

@@ -21,21 +21,24 @@ function serviceSuffix(name: unknown): string | undefined {
  */
 function subnetEgress(subnetRefs: unknown[], ctx: RuleContext): { internet: boolean; vpc: string } | undefined {
   if (subnetRefs.length === 0) return undefined;
-  const associations = ctx.ofType('AWS::EC2::SubnetRouteTableAssociation');
-  const routes = ctx.ofType('AWS::EC2::Route');
-  let vpc: string | undefined;
-  let internet = false;
-  for (const ref of subnetRefs) {
-    const subnet = ctx.deref(ref);
-    const vpcId = subnet?.type === SUBNET ? logicalIdOf(subnet.props.VpcId) : undefined;
-    if (!vpcId || (vpc && vpc !== vpcId)) return undefined;
-    vpc = vpcId;
-    const table = associations.map(a => a.props).find(a => logicalIdOf(a.SubnetId) === logicalIdOf(ref))?.RouteTableId;
-    if (!logicalIdOf(table)) return undefined;
-    internet ||= routes.some(r => logicalIdOf(r.props.RouteTableId) === logicalIdOf(table) &&
-      r.props.DestinationCidrBlock === '0.0.0.0/0' && (r.props.NatGatewayId !== undefined || r.props.GatewayId !== undefined));
-  }
-  return vpc ? { internet, vpc } : undefined;
+  // Services mostly share their subnets: work it out once per set of subnets.
+  return ctx.cached(`subnetEgress:${JSON.stringify(subnetRefs)}`, () => {
+    const associations = ctx.ofType('AWS::EC2::SubnetRouteTableAssociation');
+    const routes = ctx.ofType('AWS::EC2::Route');
+    let vpc: string | undefined;
+    let internet = false;
+    for (const ref of subnetRefs) {
+      const subnet = ctx.deref(ref);
+      const vpcId = subnet?.type === SUBNET ? logicalIdOf(subnet.props.VpcId) : undefined;
+      if (!vpcId || (vpc && vpc !== vpcId)) return undefined;
+      vpc = vpcId;
+      const table = associations.find(a => logicalIdOf(a.props.SubnetId) === logicalIdOf(ref))?.props.RouteTableId;
+      if (!logicalIdOf(table)) return undefined;
+      internet ||= routes.some(r => logicalIdOf(r.props.RouteTableId) === logicalIdOf(table) &&
+        r.props.DestinationCidrBlock === '0.0.0.0/0' && (r.props.NatGatewayId !== undefined || r.props.GatewayId !== undefined));
+    }
+    return vpc ? { internet, vpc } : undefined;
+  });
 }
 
 /** The endpoints present in a VPC, by service-name suffix. */
@@ -46,8 +49,9 @@ function endpointsIn(vpc: string, ctx: RuleContext): Set<string> {
     .filter((s): s is string => s !== undefined));
 }
 
+/** The endpoints a service's tasks need and its VPC lacks, worked out once for both rules. */
 function missingEndpoints(resource: ResolvedResource, ctx: RuleContext, blocking: boolean): Finding[] | undefined {
-  return ctx.memoize(`missingEndpoints:${blocking}`, resource, () => {
+  const missing = ctx.memoize('missingEndpoints', resource, () => {
     const launch = fargateLaunches(resource, ctx)[0];
     const td = launch?.taskDefinition;
     if (!launch || !td) return undefined;
@@ -56,10 +60,9 @@ function missingEndpoints(resource: ResolvedResource, ctx: RuleContext, blocking
     if (!egress) return undefined;
     if (egress.internet) return [];
     const present = endpointsIn(egress.vpc, ctx);
-    return endpointsNeeded(td, ctx, resource.props.EnableExecuteCommand === true)
-      .filter(n => ENDPOINTS[n.endpoint].blocksTaskStart === blocking && !present.has(n.endpoint))
-      .map(n => finding(n.endpoint, n.property));
+    return endpointsNeeded(td, ctx, resource.props.EnableExecuteCommand === true).filter(n => !present.has(n.endpoint));
   });
+  return missing?.filter(n => ENDPOINTS[n.endpoint].blocksTaskStart === blocking).map(n => finding(n.endpoint, n.property));
 }
 
 function finding(endpoint: FargateEndpoint, property: string): Finding {
