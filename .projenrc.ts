@@ -94,7 +94,7 @@ project.addTask('bench:checks', {
 
 // The benchmark: library against hand-written aws-cdk-lib at N = 10, 50, 200; writes docs/benchmarks.md.
 project.addTask('bench', {
-  description: 'Synth time, memory and size of the library against hand-written aws-cdk-lib (args: runs sizes...; default 9 10 50 200)',
+  description: 'Synth time, memory and size of the library against hand-written aws-cdk-lib (args: runs sizes...; default 11 10 50 200)',
   exec: 'node --expose-gc -r ts-node/register bench/synth.ts',
   env: benchEnv,
   receiveArgs: true,
