@@ -392,8 +392,8 @@ ${table}
   the same cost without the machine's noise, which moves the wall-clock ratios by a few percent either way.
 - The worst case for the checks, an app of nothing but Fargate services (${servicesOnly.services} services with their VPCs and
   clusters, \`npm run bench:checks\`, ${servicesOnly.runs} alternating runs): ${servicesOnly.plain.toFixed(0)} ms without, ${servicesOnly.checked.toFixed(0)} ms
-  with, ratio ${servicesOnly.ratio.toFixed(3)}. Nearly all of it is aws-cdk-lib resolving the tokens of every task
-  definition and service once more, so the rules see what CloudFormation will see.
+  with, ratio ${servicesOnly.ratio.toFixed(3)}. Most of it (two thirds in a CPU profile) is aws-cdk-lib resolving
+  the tokens of every task definition and service once more, so the rules see what CloudFormation will see.
 `;
   writeFileSync(join(__dirname, '..', 'docs', 'benchmarks.md'), doc);
   console.log(`\n${table}\n\nper-workload N=${SIZES[SIZES.length - 1]}/N=${SIZES[0]}: ${flat}; services-only checks ratio ${servicesOnly.ratio.toFixed(3)}`);
