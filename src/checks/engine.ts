@@ -73,14 +73,14 @@ export function levelOf(rule: FargateRule, options: FargateCheckOptions): RuleLe
  * Runs every applicable rule over the given resources of one stack.
  * @internal
  */
-export function checkResources(ctx: RuleContext, nodes: readonly CfnResource[], options: FargateCheckOptions, errorsOnly = false): Report[] {
+export function checkResources(ctx: RuleContext, nodes: readonly CfnResource[], options: FargateCheckOptions): Report[] {
   const reports: Report[] = [];
   for (const node of nodes) {
     const rules = RULES_BY_TYPE.get(node.cfnResourceType);
     if (!rules) continue;
     for (const rule of rules) {
       const level = levelOf(rule, options);
-      if (level === RuleLevel.OFF || (errorsOnly && level !== RuleLevel.ERROR)) continue;
+      if (level === RuleLevel.OFF) continue;
       const findings = rule.evaluate(ctx.resolve(node), ctx) ?? [];
       for (const finding of findings) {
         reports.push({ node, rule, level, finding, message: formatFinding(rule, finding) });
@@ -115,8 +115,8 @@ export function isAcknowledged(node: IConstruct, ruleId: string): boolean {
   return false;
 }
 
-/** What a construct's own check found: error messages, and warnings to annotate. @internal */
-export interface ConstructCheck {
+/** What a construct's own check found: error messages, and warnings to annotate. */
+interface ConstructCheck {
   readonly errors: string[];
   readonly warnings: Report[];
 }
