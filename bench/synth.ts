@@ -6,7 +6,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
-import { App, ArnFormat, Aspects, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, ArnFormat, Aspects, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -194,7 +194,7 @@ function handWrittenApp(app: App, n: number): void {
       alb.setAttribute('access_logs.s3.enabled', 'true');
       alb.setAttribute('access_logs.s3.bucket', accessLogs.bucketName);
       alb.setAttribute('access_logs.s3.prefix', `${stack.node.id}/Svc${i}`);
-      alb.node.addDependency(accessLogs);
+      (alb.node.defaultChild as CfnResource).addResourceDependency(accessLogs.policy!.node.defaultChild as CfnResource);
       const listener = alb.addListener('Http', { port: 80, open: false });
       alb.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(80), 'Clients');
       listener.addTargets('Targets', {

@@ -20,8 +20,6 @@ export const DEREF_TARGET_TYPES: ReadonlySet<string> = new Set([
   'AWS::ECS::TaskDefinition', 'AWS::ECS::Cluster', 'AWS::SecretsManager::Secret', 'AWS::SSM::Parameter', 'AWS::EC2::Subnet', 'AWS::EFS::FileSystem',
 ]);
 
-const DEREF_TARGET_TYPE_LIST = [...DEREF_TARGET_TYPES];
-
 /** Options the rules read. @internal */
 export interface RuleOptions {
   readonly additionalTaskSizes?: readonly TaskSizeRange[];
@@ -111,7 +109,7 @@ export class RuleContext {
   }
 
   /** The stack's resource of one of `types` with this logical ID, resolved; `undefined` if there is none. */
-  public byId(types: readonly string[], logicalId: string): ResolvedResource | undefined {
+  public byId(types: Iterable<string>, logicalId: string): ResolvedResource | undefined {
     for (const type of types) {
       let ids = this.byLogicalId.get(type);
       if (!ids) {
@@ -130,7 +128,7 @@ export class RuleContext {
   public deref(value: unknown): ResolvedResource | undefined {
     if (value === null || typeof value !== 'object') return undefined;
     const id = logicalIdOf(value);
-    return id === undefined ? undefined : this.byId(DEREF_TARGET_TYPE_LIST, id);
+    return id === undefined ? undefined : this.byId(DEREF_TARGET_TYPES, id);
   }
 
   /** True when `value` is a `Ref`/`GetAtt` to `target`. */

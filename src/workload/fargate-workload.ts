@@ -568,8 +568,9 @@ export class FargateWorkload extends Construct {
     loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
     loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
     loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
-    // ELB checks that it may write when the attribute is set, so the bucket policy comes first.
-    loadBalancer.node.addDependency(bucket);
+    // ELB checks that it may write when the attribute is set, so the bucket policy comes first; only the load
+    // balancer itself waits for it, as with aws-cdk-lib's logAccessLogs.
+    (loadBalancer.node.defaultChild as CfnResource).addResourceDependency(bucket.policy!.node.defaultChild as CfnResource);
     return bucket;
   }
 
