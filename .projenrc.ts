@@ -1,5 +1,8 @@
 import { awscdk, javascript, JsonFile } from 'projen';
 
+/** The CDK CLI version the README names and the tests run. */
+const CDK_CLI_VERSION = '2.1148.1';
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-fargate-platform',
   description:
@@ -19,7 +22,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // cdk-nag is a jsii library, so it is a peer like aws-cdk-lib: the user's app owns the one copy.
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: ['@cdklabs/cdk-validator-cfnguard@^0.0.62', 'ts-node'],
+  // The CDK CLI that reads aws-cdk-lib 2.276's cloud assembly: the tests run it on real apps, as users do.
+  devDeps: ['@cdklabs/cdk-validator-cfnguard@^0.0.62', 'ts-node', `aws-cdk@${CDK_CLI_VERSION}`],
+  // jsii, aws-cdk-lib 2.276 and the CDK CLI need Node.js 20 or later.
+  minNodeVersion: '20.0.0',
+  workflowNodeVersion: 'lts/*',
+  // CI installs exactly the lock file (`npm ci`), as users' CI does: a broken lock file fails our build first.
+  buildWorkflowOptions: { mutableInstall: false },
+  // The test task lints without rewriting files; `npx projen eslint:fix` fixes.
+  eslintOptions: { dirs: ['src'], commandOptions: { fix: false } },
 
   // Only the JavaScript package can be built on our CI; the other targets stay configured
   // for the release pipeline and out of the test command.
@@ -98,6 +109,12 @@ project.addTask('bench', {
   exec: 'node --expose-gc -r ts-node/register bench/synth.ts',
   env: benchEnv,
   receiveArgs: true,
+});
+
+project.addTask('eslint:fix', {
+  description: 'Run eslint and fix what it can',
+  exec: 'eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools examples scripts bench projenrc .projenrc.ts',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
 });
 
 project.eslint?.addLintPattern('examples');

@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TaskSizeRange } from '../platform/task-size-table';
 import { RuleContext } from '../rules/context';
@@ -124,7 +124,7 @@ interface ConstructCheck {
 function unacknowledged(reports: Report[]): ConstructCheck {
   const open = reports.filter(r => !isAcknowledged(r.node, r.rule.id));
   return {
-    errors: open.filter(r => r.level === RuleLevel.ERROR).map(r => `${r.node.node.path}: ${r.message}`),
+    errors: open.filter(r => r.level === RuleLevel.ERROR).map(pathAndMessage),
     warnings: open.filter(r => r.level === RuleLevel.WARNING),
   };
 }
@@ -203,6 +203,21 @@ class CheckPass {
 }
 
 const STACK_CHECKS = new WeakMap<Stack, StackChecks>();
+
+/**
+ * True for a stack inside a `Stage` nested in another stage (the CDK Pipelines layout). A plain `cdk synth`
+ * selects only the top-level stacks and reports only their annotations and validation findings, so an error
+ * in such a stack must also fail the synthesis in another way.
+ * @internal
+ */
+export function isInNestedStage(stack: Stack): boolean {
+  return Stage.of(stack)?.parentStage !== undefined;
+}
+
+/** `path: message`, the form a failed synthesis lists. @internal */
+export function pathAndMessage(report: Report): string {
+  return `${report.node.node.path}: ${report.message}`;
+}
 
 /** Writes a report as an annotation: an error, or a warning acknowledgeable by its rule ID. @internal */
 export function annotate(report: Report): void {

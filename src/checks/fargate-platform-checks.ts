@@ -1,6 +1,7 @@
 import { Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { annotate, FargateCheckOptions, isAcknowledged, Report, StackChecks, validateOptions } from './engine';
+import { annotate, FargateCheckOptions, isAcknowledged, isInNestedStage, pathAndMessage, Report, StackChecks, validateOptions } from './engine';
+import { RuleLevel } from '../rules/rule';
 
 /**
  * Props for `FargatePlatformChecks`.
@@ -16,7 +17,8 @@ export interface FargatePlatformChecksProps extends FargateCheckOptions {}
  * acknowledged the same way; the acknowledgement is then the audit trail.
  *
  * Added to an `App`, the checks also reach stacks inside nested `Stage`s (pipelines), which plain
- * aspects do not (aws-cdk issue 17805).
+ * aspects do not (aws-cdk issue 17805). Their findings are annotations there too, and an error in such a stack
+ * also fails the synthesis of the app: a plain `cdk synth` reports annotations only for the top-level stacks.
  *
  * @example
  * Aspects.of(app).add(new FargatePlatformChecks());
@@ -26,6 +28,8 @@ export class FargatePlatformChecks implements IAspect {
   private readonly reachedStages = new WeakSet<Stage>();
   private readonly registeredStacks = new WeakSet<Stack>();
   private readonly reported = new WeakMap<Stack, Set<string>>();
+  private readonly nestedStageErrors = new Map<Stack, string[]>();
+  private readonly validatedRoots = new WeakSet<IConstruct>();
 
   constructor(props: FargatePlatformChecksProps = {}) {
     validateOptions(props);
@@ -33,6 +37,7 @@ export class FargatePlatformChecks implements IAspect {
   }
 
   public visit(node: IConstruct): void {
+    if (!node.node.scope) this.failRootOnNestedStageErrors(node);
     if (Stage.isStage(node)) this.reachNestedStages(node);
     if (Stack.isStack(node) && !this.registeredStacks.has(node)) {
       this.registeredStacks.add(node);
@@ -44,15 +49,34 @@ export class FargatePlatformChecks implements IAspect {
     }
   }
 
+  /** Annotates each unacknowledged finding once, and remembers the errors of a stack in a nested Stage. */
   private annotate(stack: Stack, reports: Report[]): void {
     const reported = this.reported.get(stack) ?? new Set<string>();
     this.reported.set(stack, reported);
+    const errors: string[] = [];
     for (const report of reports) {
+      if (isAcknowledged(report.node, report.rule.id)) continue;
+      if (report.level === RuleLevel.ERROR) errors.push(pathAndMessage(report));
       const key = `${report.node.node.path}\0${report.message}`;
-      if (reported.has(key) || isAcknowledged(report.node, report.rule.id)) continue;
+      if (reported.has(key)) continue;
       reported.add(key);
       annotate(report);
     }
+    if (isInNestedStage(stack)) this.nestedStageErrors.set(stack, errors);
+  }
+
+  /**
+   * The CDK CLI reports the annotations of the stacks it selects, and a plain `cdk synth` (what a CDK Pipelines
+   * synth step runs) selects only the top-level ones. So the errors found in stacks of nested Stages also fail
+   * the validation of the root, which runs after every nested Stage has been synthesized and checked.
+   */
+  private failRootOnNestedStageErrors(root: IConstruct): void {
+    if (this.validatedRoots.has(root)) return;
+    this.validatedRoots.add(root);
+    root.node.addValidation({
+      validate: () => [...this.nestedStageErrors.values()].flat().map(e =>
+        `${e} (in a stack of a nested Stage: a plain \`cdk synth\` selects only top-level stacks, so this fails the synthesis)`),
+    });
   }
 
   /**

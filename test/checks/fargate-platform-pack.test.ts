@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { FargatePlatformPack, FargateRuleCatalog } from '../../src';
 import { l1Service, l1TaskDefinition } from '../rules/harness';
 
@@ -43,5 +43,23 @@ describe('FargatePlatformPack', () => {
     l1Service(stack, 'Svc', l1TaskDefinition(stack, 'Td'), { platformVersion: '1.3.0' });
     Validations.of(app).addPlugins(new FargatePlatformPack(app));
     expect(() => app.synth()).toThrow(/Fargate-PV1/);
+  });
+
+  test('errors in a nested Stage name the stack template, not a construct path the CLI would filter out', () => {
+    const app = new App();
+    const stage = new Stage(new Stage(app, 'Prod'), 'Inner');
+    const stack = new Stack(stage, 'S');
+    l1Service(stack, 'Svc', l1TaskDefinition(stack, 'Td'), { platformVersion: '1.3.0' });
+    const acked = l1Service(stack, 'Acked', l1TaskDefinition(stack, 'Td2'), { platformVersion: '1.2.0' });
+    Validations.of(acked).acknowledge({ id: 'Fargate-PV1', reason: 'Being removed in this release.' });
+    const report = new FargatePlatformPack(app).validateScope(app);
+    const errors = report.violations.filter(v => v.severity === 'error');
+    expect(report.success).toBe(false);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].ruleName).toBe('Fargate-PV1');
+    expect(errors[0].description).toMatch(/^Prod\/Inner\/S\/Svc: \[Fargate-PV1\] .*1\.3\.0.*\(in a stack of a nested Stage\)$/);
+    expect(errors[0].violatingResources).toEqual([{ templatePath: expect.stringMatching(/assembly-Prod-Inner\/ProdInnerS[0-9A-F]*\.template\.json$/), locations: ['Properties.PlatformVersion'] }]);
+    // Warnings there stay ordinary violations.
+    expect(report.violations.filter(v => v.severity === 'warning').every(v => v.violatingResources[0].constructPath?.startsWith('Prod/Inner/S/'))).toBe(true);
   });
 });
