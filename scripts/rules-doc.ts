@@ -38,9 +38,10 @@ export function renderRulesDoc(): string {
     '',
     '## Task sizes',
     '',
-    '| CPU (units) | Memory (MiB) |',
-    '|---|---|',
-    ...TaskSize.cpuOptions().map(cpu => `| ${cpu} | ${TaskSize.memoryOptions(cpu).join(', ')} |`),
+    '| CPU (units) | Memory (MiB) | Operating systems |',
+    '|---|---|---|',
+    ...TaskSize.cpuOptions().map(cpu =>
+      `| ${cpu} | ${TaskSize.memoryOptions(cpu).join(', ')} | ${TaskSize.operatingSystems(cpu).map(os => os === FargateOperatingSystem.WINDOWS ? 'Windows' : 'Linux').join(', ')} |`),
     '',
     '## VPC endpoints for tasks without internet egress (platform version 1.4.0)',
     '',

@@ -17,8 +17,8 @@ export interface FargateCheckOptions {
   readonly latestVersionLevel?: RuleLevel;
 
   /**
-   * Task sizes to accept beyond AWS's documented table, for sizes AWS offers before the docs do
-   * (a 32 vCPU size has been reported).
+   * Task sizes to accept beyond AWS's documented table, for sizes AWS offers before this library knows them.
+   * Each runs on Linux and Windows unless its `operatingSystems` says otherwise.
    * @default - only the documented sizes
    */
   readonly additionalTaskSizes?: TaskSizeRange[];

@@ -34,7 +34,7 @@ export enum FargateFeature {
   PID_MODE_TASK = 'PID_MODE_TASK',
   /** Namespaced kernel parameters (`systemControls`). */
   SYSTEM_CONTROLS = 'SYSTEM_CONTROLS',
-  /** The 8 and 16 vCPU task sizes. */
+  /** The 8, 16 and 32 vCPU task sizes. */
   LARGE_TASK_SIZES = 'LARGE_TASK_SIZES',
   /** Per-task Amazon EBS volumes (`configuredAtLaunch`). */
   EBS_VOLUMES = 'EBS_VOLUMES',
@@ -75,7 +75,7 @@ export const FEATURES: Readonly<Record<FargateFeature, FeatureInfo>> = {
   [FargateFeature.SYS_PTRACE]: { feature: FargateFeature.SYS_PTRACE, name: 'the SYS_PTRACE capability', minimumVersion: '1.4.0' },
   [FargateFeature.PID_MODE_TASK]: { feature: FargateFeature.PID_MODE_TASK, name: 'pidMode task', minimumVersion: '1.4.0' },
   [FargateFeature.SYSTEM_CONTROLS]: { feature: FargateFeature.SYSTEM_CONTROLS, name: 'systemControls', minimumVersion: '1.4.0' },
-  [FargateFeature.LARGE_TASK_SIZES]: { feature: FargateFeature.LARGE_TASK_SIZES, name: 'the 8 and 16 vCPU task sizes', minimumVersion: '1.4.0' },
+  [FargateFeature.LARGE_TASK_SIZES]: { feature: FargateFeature.LARGE_TASK_SIZES, name: 'the 8, 16 and 32 vCPU task sizes', minimumVersion: '1.4.0' },
   [FargateFeature.EBS_VOLUMES]: { feature: FargateFeature.EBS_VOLUMES, name: 'EBS volumes', minimumVersion: '1.4.0' },
   [FargateFeature.UDP_LOAD_BALANCING]: { feature: FargateFeature.UDP_LOAD_BALANCING, name: 'UDP behind a Network Load Balancer', minimumVersion: '1.4.0' },
 };

@@ -1,18 +1,16 @@
 import { Token, UnscopedValidationError } from 'aws-cdk-lib';
 import { FargateOperatingSystem } from './platform-versions';
 import {
-  CPU_UNITS_PER_VCPU, MIB_PER_GB, parseCpu, parseMemory, Parsed, rangesFor, TASK_SIZE_TABLE,
-  taskSizeMinimumVersion, TaskSizeRange, validCpuSizes,
+  cpuSizesFor, CPU_UNITS_PER_VCPU, MIB_PER_GB, operatingSystemsOf, parseCpu, parseMemory, Parsed, rangesFor, TASK_SIZE_TABLE,
+  taskSizeIssue, taskSizeMinimumVersion, TaskSizeRange, validCpuSizes,
 } from './task-size-table';
-import { formatFinding } from '../rules/rule';
-import { TaskSizeValid, taskSizeFinding } from '../rules/task-size-valid';
 
 /**
  * Options for validating a task size.
  */
 export interface TaskSizeOptions {
   /**
-   * The operating system the task runs (Windows needs at least 1 vCPU).
+   * The operating system the task runs: Windows runs 1, 2 and 4 vCPU only; the other sizes are Linux only.
    * @default FargateOperatingSystem.LINUX
    */
   readonly os?: FargateOperatingSystem;
@@ -34,7 +32,8 @@ export interface TaskSizeOptions {
 export class TaskSize {
   /**
    * A task size from CPU units (1024 = 1 vCPU) and memory in MiB. Throws for a pair Fargate does not
-   * offer, with the same message as rule `Fargate-TS1`. Tokens are accepted unchecked.
+   * offer on the OS, with the problem and the allowed values rule `Fargate-TS1` reports. Tokens are accepted
+   * unchecked.
    */
   public static of(cpu: number, memoryMiB: number, options: TaskSizeOptions = {}): TaskSize {
     return TaskSize.validated(
@@ -60,21 +59,33 @@ export class TaskSize {
 
   /** Whether a pair is a Fargate task size. */
   public static isValid(cpu: number, memoryMiB: number, options: TaskSizeOptions = {}): boolean {
-    return taskSizeFinding(parseCpu(cpu), parseMemory(memoryMiB), options.os ?? FargateOperatingSystem.LINUX, options.additionalSizes) === undefined;
+    return taskSizeIssue(parseCpu(cpu), parseMemory(memoryMiB), options.os ?? FargateOperatingSystem.LINUX, options.additionalSizes) === undefined;
   }
 
-  /** Every valid memory size (MiB) for a CPU size, ascending. Empty for a CPU size Fargate does not offer. */
-  public static memoryOptions(cpu: number, additionalSizes: TaskSizeRange[] = []): number[] {
+  /**
+   * Every valid memory size (MiB) for a CPU size, ascending. Empty for a CPU size Fargate does not offer.
+   * @param os only the sizes this OS runs (default: every OS)
+   */
+  public static memoryOptions(cpu: number, additionalSizes: TaskSizeRange[] = [], os?: FargateOperatingSystem): number[] {
     const out = new Set<number>();
     for (const r of rangesFor(cpu, additionalSizes)) {
+      if (os !== undefined && !operatingSystemsOf(r).includes(os)) continue;
       for (let m = r.minMemoryMiB; m <= r.maxMemoryMiB; m += r.stepMiB ?? (r.maxMemoryMiB - r.minMemoryMiB || 1)) out.add(m);
     }
     return [...out].sort((a, b) => a - b);
   }
 
-  /** The CPU sizes Fargate offers, in CPU units. */
-  public static cpuOptions(): number[] {
-    return validCpuSizes();
+  /**
+   * The CPU sizes Fargate offers, in CPU units.
+   * @param os only the sizes this OS runs (default: every OS)
+   */
+  public static cpuOptions(os?: FargateOperatingSystem): number[] {
+    return os === undefined ? validCpuSizes() : cpuSizesFor(os);
+  }
+
+  /** The operating systems that run a CPU size, from the table; empty for a CPU size Fargate does not offer. */
+  public static operatingSystems(cpu: number): FargateOperatingSystem[] {
+    return [...new Set(rangesFor(cpu).flatMap(operatingSystemsOf))];
   }
 
   /** The documented table, as data. */
@@ -83,8 +94,11 @@ export class TaskSize {
   }
 
   private static validated(cpu: Parsed, memory: Parsed, cpuValue: number, memoryValue: number, options: TaskSizeOptions): TaskSize {
-    const finding = taskSizeFinding(cpu, memory, options.os ?? FargateOperatingSystem.LINUX, options.additionalSizes);
-    if (finding) throw new UnscopedValidationError('InvalidFargateTaskSize' as any, formatFinding(TaskSizeValid, finding));
+    const issue = taskSizeIssue(cpu, memory, options.os ?? FargateOperatingSystem.LINUX, options.additionalSizes);
+    if (issue) {
+      throw new UnscopedValidationError('InvalidFargateTaskSize' as any,
+        `Not a Fargate task size: ${issue.problem}. Got ${issue.value}. Allowed: ${issue.allowed}.`);
+    }
     return new TaskSize(cpuValue, memoryValue, options.additionalSizes ?? []);
   }
 

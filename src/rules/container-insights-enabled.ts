@@ -19,7 +19,8 @@ export const ContainerInsightsEnabled = defineRule({
   summary: 'Container Insights should be on for clusters that run Fargate tasks',
   explanation:
     'Without Container Insights there are no per-task CPU, memory and (on 1.4.0) network metrics. cdk-nag ' +
-    'AwsSolutions-ECS4 and Control Tower CT.ECS.PR.2 check it too.',
+    'AwsSolutions-ECS4 checks it too, and so does Control Tower CT.ECS.PR.2, whose guard rule accepts only the value ' +
+    '\'enabled\' and fails \'enhanced\' (the better setting): acknowledge that control where you choose enhanced.',
   fix: 'Set containerInsightsV2: ecs.ContainerInsights.ENHANCED (or ENABLED) on the cluster.',
   resourceTypes: [CLUSTER],
   evaluate(resource, ctx) {

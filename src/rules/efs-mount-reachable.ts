@@ -2,11 +2,10 @@ import { asArray, logicalIdOf, RuleContext } from './context';
 import { EFS_FILE_SYSTEM } from './efs-policy-allows-mount';
 import { fargateLaunches, SERVICE } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { NFS_PORT } from '../platform/efs';
 
 const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
 
-/** NFS, which EFS mount targets listen on. @internal */
-export const NFS_PORT = 2049;
 
 /** True when an ingress rule covers TCP 2049. */
 function coversNfs(rule: any): boolean {

@@ -1,15 +1,10 @@
 import { asArray, logicalIdOf, ResolvedResource, RuleContext } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
+import { EFS_CLIENT_ACTIONS } from '../platform/efs';
 
 /** @internal */
 export const EFS_FILE_SYSTEM = 'AWS::EFS::FileSystem';
-/** The EFS client actions IAM authorization checks at mount time. @internal */
-export const EFS_CLIENT_ACTIONS = {
-  MOUNT: 'elasticfilesystem:ClientMount',
-  WRITE: 'elasticfilesystem:ClientWrite',
-  ROOT_ACCESS: 'elasticfilesystem:ClientRootAccess',
-} as const;
 const CLIENT_MOUNT = EFS_CLIENT_ACTIONS.MOUNT;
 
 /** True when an IAM action pattern covers `action` (`*` wildcards, case-insensitive). */

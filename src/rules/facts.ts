@@ -68,6 +68,12 @@ export interface FargateLaunch {
   readonly providers: string[] | undefined;
   /** Property path of the capacity provider strategy used. */
   readonly strategyPath: string;
+  /** The launch type as written (RunTask-shaped launches only). */
+  readonly launchType?: unknown;
+  /** Property path of the launch type (RunTask-shaped launches only). */
+  readonly launchTypePath?: string;
+  /** The capacity provider strategy as written (RunTask-shaped launches only). */
+  readonly strategy?: unknown;
   /** Whether the launch registers with service discovery. */
   readonly serviceDiscovery: boolean;
   /** Where the awsvpc network configuration goes; `undefined` for launches that have none (Batch). */
@@ -156,6 +162,9 @@ function ecsLaunch(
     os: taskDefinition?.os,
     providers,
     strategyPath: `${base}${keys.strategy}`,
+    launchType,
+    launchTypePath: `${base}${keys.launchType}`,
+    strategy: params[keys.strategy],
     serviceDiscovery: false,
     networkConfigurationPath: `${base}NetworkConfiguration`,
     networkConfiguration: params.NetworkConfiguration,

@@ -10,6 +10,7 @@ import { EfsVolumeEncryption } from './efs-volume-encryption';
 import { EndpointCoverageBlocking, EndpointCoverageOptional } from './endpoint-coverage';
 import { EphemeralStorageSize } from './ephemeral-storage-size';
 import { HostPortMatches } from './host-port-matches';
+import { LaunchTypeOrStrategy } from './launch-type-or-strategy';
 import { LogDriverSupported } from './log-driver-supported';
 import { NetworkConfigurationPresent } from './network-configuration-present';
 import { NetworkModeAwsvpc } from './network-mode-awsvpc';
@@ -57,6 +58,7 @@ export const ALL_RULES: readonly FargateRule[] = [
   EbsSingleVolume,
   ServiceFargateCompatible,
   NetworkConfigurationPresent,
+  LaunchTypeOrStrategy,
   EndpointCoverageBlocking,
   EndpointCoverageOptional,
   ContainerInsightsEnabled,

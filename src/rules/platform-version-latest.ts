@@ -10,7 +10,11 @@ export const PlatformVersionLatest = defineRule({
   explanation:
     'LATEST is resolved once, when a service is created or updated, and the service keeps that version even as it ' +
     'scales out later; omitting the platform version means LATEST. What runs then depends on when the resource was ' +
-    'last updated, not on the template. AWS Control Tower control CT.ECS.PR.1 flags LATEST.',
+    'last updated, not on the template. Compliance controls disagree with pinning: AWS Control Tower CT.ECS.PR.1 ' +
+    'requires LATEST (or no version) on a service with LaunchType FARGATE and does not judge a service that uses a ' +
+    'capacity provider strategy; Security Hub ECS.10 accepts LATEST or the newest version; checkov CKV_AWS_332 wants ' +
+    'LATEST. In an account that enforces CT.ECS.PR.1, launch through a capacity provider strategy and keep the pin, or ' +
+    'use LATEST with latestVersionLevel OFF.',
   fix: `Pin the platform version explicitly: '${FargatePlatformVersions.recommended(FargateOperatingSystem.LINUX)}' for Linux, ` +
     `'${FargatePlatformVersions.recommended(FargateOperatingSystem.WINDOWS)}' for Windows.`,
   resourceTypes: LAUNCH_RESOURCE_TYPES,

@@ -11,7 +11,8 @@ export const WindowsRestrictions = defineRule({
   summary: 'Windows tasks must not use Linux-only features',
   explanation:
     'Windows on Fargate runs x86_64 only, has no EFS volumes, and refuses linuxParameters, privileged, user, ulimits, ' +
-    'readonlyRootFilesystem, pidMode, systemControls and environmentFiles.',
+    'readonlyRootFilesystem, pidMode, systemControls and environmentFiles. Its task sizes (1 to 4 vCPU only) are ' +
+    'judged by Fargate-TS1, and Fargate Spot by Fargate-SP1.',
   fix: 'Remove the Linux-only setting, or run the workload on Linux.',
   resourceTypes: [TASK_DEFINITION],
   evaluate(resource) {

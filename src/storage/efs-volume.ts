@@ -9,8 +9,7 @@ import { Construct } from 'constructs';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import * as defaults from '../defaults';
 import { FargateEnvironment } from '../environment/fargate-environment';
-import { NFS_PORT } from '../rules/efs-mount-reachable';
-import { EFS_CLIENT_ACTIONS } from '../rules/efs-policy-allows-mount';
+import { EFS_CLIENT_ACTIONS, NFS_PORT } from '../platform/efs';
 
 /** How a created file system is backed up. */
 export class EfsBackup {

@@ -23,12 +23,14 @@ import { FargateEndpoint } from '../platform/endpoints';
 import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB, MAX_EBS_VOLUMES_PER_TASK } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
+import { Parsed, parseCpu, parseMemory, taskSizeIssue } from '../platform/task-size-table';
 import { RuleContext } from '../rules/context';
 import { configuredAtLaunchVolumes, EbsSingleVolume } from '../rules/ebs-single-volume';
 import { endpointsNeeded } from '../rules/endpoints-needed';
 import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
 import { anyTaskDefinition } from '../rules/facts';
 import { formatFinding } from '../rules/rule';
+import { TaskSizeValid } from '../rules/task-size-valid';
 import { WindowsRestrictions } from '../rules/windows-restrictions';
 import { EbsVolumeOptions, serviceManagedVolume } from '../storage/ebs-volume';
 import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
@@ -457,13 +459,12 @@ export class FargateWorkload extends Construct {
     return TaskSize.of(size.cpu, size.memoryMiB, { os: this.runtime.os, additionalSizes: this.checkOptions.additionalTaskSizes });
   }
 
-  /** `TaskSize` was checked for Linux when it was made; the runtime may add limits (Windows: at least 1 vCPU). */
+  /** `TaskSize` was checked for the OS it was given when it was made; judge it again for the runtime's OS, with rule Fargate-TS1. */
   private checkTaskSize(): void {
-    try {
-      TaskSize.of(this.taskSize.cpu, this.taskSize.memoryMiB, { os: this.runtime.os, additionalSizes: this.checkOptions.additionalTaskSizes });
-    } catch (e) {
-      throw new Error(`${this.node.path}: property \`taskSize\`: ${(e as Error).message}`);
-    }
+    const parse = (v: number, parser: (x: unknown) => Parsed): Parsed => Token.isUnresolved(v) ? { kind: 'token' } : parser(v);
+    const issue = taskSizeIssue(
+      parse(this.taskSize.cpu, parseCpu), parse(this.taskSize.memoryMiB, parseMemory), this.runtime.os, this.checkOptions.additionalTaskSizes);
+    if (issue) throw new Error(`${this.node.path}: property \`taskSize\`: ${formatFinding(TaskSizeValid, issue)}`);
   }
 
   /** A memory limit per container (Control Tower CT.ECS.PR.7); the task's memory is the natural cap. */

@@ -6,15 +6,18 @@ describe('TaskSize', () => {
     const size = TaskSize.of(1024, 2048);
     expect([size.cpu, size.memoryMiB, size.vcpu, size.memoryGiB, size.toString()]).toEqual([1024, 2048, 1, 2, '1 vCPU / 2048 MiB']);
     expect(TaskSize.of(16384, 122880).minimumPlatformVersion).toBe('1.4.0');
+    expect(TaskSize.of(32768, 249856).minimumPlatformVersion).toBe('1.4.0');
     expect(TaskSize.of(4096, 8192).minimumPlatformVersion).toBeUndefined();
   });
 
   test('of() throws the Fargate-TS1 message', () => {
     expect(() => TaskSize.of(512, 512)).toThrow(
-      '[Fargate-TS1] Task cpu and memory must be a Fargate task size: memory 512 MiB is not valid with cpu 512. ' +
-      "Property `Cpu/Memory`, got '512/512'. Allowed: memory for cpu 512: 1024–4096 in steps of 1024 MiB.",
+      'Not a Fargate task size: memory 512 MiB is not valid with cpu 512. Got 512/512. Allowed: memory for cpu 512: 1024–4096 in steps of 1024 MiB.',
     );
-    expect(() => TaskSize.of(512, 1024, { os: FargateOperatingSystem.WINDOWS })).toThrow(/Windows tasks need at least 1 vCPU/);
+    expect(() => TaskSize.of(512, 1024, { os: FargateOperatingSystem.WINDOWS })).toThrow(
+      'Not a Fargate task size: cpu 512 (0.5 vCPU) is a Linux only size, and this task runs Windows. Got 512/1024. Allowed: cpu 1024, 2048, 4096 on Windows.',
+    );
+    expect(() => TaskSize.of(8192, 16384, { os: FargateOperatingSystem.WINDOWS })).toThrow(/cpu 8192 \(8 vCPU\) is a Linux only size/);
   });
 
   test('parse() reads the string forms', () => {
@@ -35,7 +38,14 @@ describe('TaskSize', () => {
     expect(TaskSize.memoryOptions(256)).toEqual([512, 1024, 2048]);
     expect(TaskSize.memoryOptions(8192)).toEqual([16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440]);
     expect(TaskSize.memoryOptions(3000)).toEqual([]);
-    expect(TaskSize.cpuOptions()).toEqual([256, 512, 1024, 2048, 4096, 8192, 16384]);
+    expect(TaskSize.memoryOptions(32768)).toEqual([61440, 122880, 249856]);
+    expect(TaskSize.cpuOptions()).toEqual([256, 512, 1024, 2048, 4096, 8192, 16384, 32768]);
+    expect(TaskSize.cpuOptions(FargateOperatingSystem.WINDOWS)).toEqual([1024, 2048, 4096]);
+    expect(TaskSize.memoryOptions(8192, [], FargateOperatingSystem.WINDOWS)).toEqual([]);
+    expect(TaskSize.operatingSystems(32768)).toEqual([FargateOperatingSystem.LINUX]);
+    expect(TaskSize.operatingSystems(2048)).toEqual([FargateOperatingSystem.LINUX, FargateOperatingSystem.WINDOWS]);
+    expect(TaskSize.isValid(32768, 249856)).toBe(true);
+    expect(TaskSize.isValid(32768, 249856, { os: FargateOperatingSystem.WINDOWS })).toBe(false);
     expect(TaskSize.isValid(32768, 65536)).toBe(false);
     expect(TaskSize.isValid(32768, 65536, { additionalSizes: [{ cpu: 32768, minMemoryMiB: 65536, maxMemoryMiB: 65536 }] })).toBe(true);
   });

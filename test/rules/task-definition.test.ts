@@ -19,7 +19,7 @@ describe('Fargate-TS1 task size', () => {
     ['256', '1536', 'memory 1536 MiB is not valid with cpu 256', '512, 1024, 2048'],
     ['512', '512', 'memory 512 MiB is not valid with cpu 512', '1024–4096 in steps of 1024'],
     ['8192', '18432', 'memory 18432 MiB is not valid with cpu 8192', '16384–61440 in steps of 4096'],
-    ['3 vCPU', '6 GB', 'cpu 3072 is not a Fargate CPU size', '256, 512, 1024, 2048, 4096, 8192, 16384'],
+    ['3 vCPU', '6 GB', 'cpu 3072 is not a Fargate CPU size', '256, 512, 1024, 2048, 4096, 8192, 16384, 32768'],
     ['1 vCPU', '9 GB', 'memory 9216 MiB is not valid with cpu 1024', '2048–8192'],
   ])('Noncompliance: %s / %s', (cpu, memory, problem, allowed) => {
     const stack = newStack();
@@ -40,10 +40,46 @@ describe('Fargate-TS1 task size', () => {
     ]);
   });
 
-  test('Noncompliance: Windows below 1 vCPU', () => {
+  describe('32 vCPU and the operating system of each size', () => {
+    // One stack, checked once: every case is its own task definition.
     const stack = newStack();
-    l1TaskDefinition(stack, 'Td', { cpu: '512', memory: '1024', runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_FULL' } });
-    expect(check(stack).map(f => f.message)).toEqual([expect.stringContaining('Windows tasks need at least 1 vCPU, got cpu 512')]);
+    const linux = (id: string, cpu: string, memory: string) => l1TaskDefinition(stack, id, { cpu, memory });
+    const windows = (id: string, cpu: string, memory: string) =>
+      l1TaskDefinition(stack, id, { cpu, memory, runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE', cpuArchitecture: 'X86_64' } });
+    linux('L32x60', '32768', '61440');
+    linux('L32x120', '32 vCPU', '120 GB');
+    linux('L32x244', '32 vcpu', '244GB');
+    windows('W1', '1 vCPU', '2 GB');
+    windows('W4', '4096', '30720');
+    linux('L32x64', '32768', '65536');
+    linux('L32x128', '32 vCPU', '128 GB');
+    windows('W8', '8192', '16384');
+    windows('W16', '16 vCPU', '120 GB');
+    windows('W32', '32768', '249856');
+    windows('WQuarter', '256', '512');
+    windows('WHalf', '512', '1024');
+    const cpuToken = new CfnParameter(stack, 'WindowsCpu', { type: 'String' }).valueAsString;
+    windows('WToken', cpuToken, '16384');
+    const found = check(stack).filter(f => f.id === 'Fargate-TS1');
+    const problemOf = (id: string) => found.filter(f => f.path === `Stack/${id}`).map(f => f.message.match(/: ([^:]*?)\. Property/)?.[1]);
+
+    test('Compliance: 32 vCPU Linux with 60, 120 and 244 GB, in numbers and string forms; Windows at 1 and 4 vCPU; a token', () => {
+      for (const id of ['L32x60', 'L32x120', 'L32x244', 'W1', 'W4', 'WToken']) expect([id, problemOf(id)]).toEqual([id, []]);
+    });
+
+    test('Noncompliance: 32 vCPU with any other memory', () => {
+      expect(problemOf('L32x64')).toEqual(['memory 65536 MiB is not valid with cpu 32768']);
+      expect(problemOf('L32x128')).toEqual(['memory 131072 MiB is not valid with cpu 32768']);
+      expect(found.find(f => f.path === 'Stack/L32x64')!.message).toContain('Allowed: memory for cpu 32768: 61440, 122880, 249856 MiB.');
+    });
+
+    test('Noncompliance: Windows at 8, 16 and 32 vCPU (Linux only) and below 1 vCPU', () => {
+      expect(problemOf('W8')).toEqual(['cpu 8192 (8 vCPU) is a Linux only size, and this task runs Windows']);
+      expect(problemOf('W16')).toEqual(['cpu 16384 (16 vCPU) is a Linux only size, and this task runs Windows']);
+      expect(problemOf('W32')).toEqual(['cpu 32768 (32 vCPU) is a Linux only size, and this task runs Windows']);
+      expect(problemOf('WQuarter')).toEqual(['cpu 256 (0.25 vCPU) is a Linux only size, and this task runs Windows']);
+      expect(found.find(f => f.path === 'Stack/WHalf')!.message).toContain('Allowed: cpu 1024, 2048, 4096 on Windows.');
+    });
   });
 
   test('Compliance: tokens are skipped (parameters, number tokens)', () => {
@@ -54,11 +90,11 @@ describe('Fargate-TS1 task size', () => {
     expect(ids(stack)).toEqual([]);
   });
 
-  test('additionalTaskSizes admits a 32 vCPU size', () => {
+  test('additionalTaskSizes admits a size before the table has it', () => {
     const stack = newStack();
-    l1TaskDefinition(stack, 'Td', { cpu: '32768', memory: '65536' });
+    l1TaskDefinition(stack, 'Td', { cpu: '65536', memory: '491520' });
     expect(ids(stack)).toEqual(['Fargate-TS1']);
-    expect(ids(stack, { additionalTaskSizes: [{ cpu: 32768, minMemoryMiB: 65536, maxMemoryMiB: 245760, stepMiB: 8192 }] })).toEqual([]);
+    expect(ids(stack, { additionalTaskSizes: [{ cpu: 65536, minMemoryMiB: 491520, maxMemoryMiB: 491520 }] })).toEqual([]);
   });
 
   test('Compliance: EC2-only task definitions are not judged', () => {
