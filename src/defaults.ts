@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { FargateOperatingSystem } from './platform/platform-versions';
+import { cpuSizesFor, rangesFor, operatingSystemsOf } from './platform/task-size-table';
 
 // The constructs' defaults, in one place. Fargate facts (sizes, limits, versions) live in src/platform/;
 // these are our choices on top of them, each with the reason it was chosen.
@@ -22,9 +24,15 @@ export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 /** Two tasks, so one can be replaced (or interrupted on Spot) while the other serves. */
 export const DEFAULT_DESIRED_COUNT = 2;
 
-/** The smallest Linux size; Windows needs at least 1 vCPU. CPU units and MiB. */
-export const DEFAULT_LINUX_TASK_SIZE = { cpu: 256, memoryMiB: 512 };
-export const DEFAULT_WINDOWS_TASK_SIZE = { cpu: 1024, memoryMiB: 2048 };
+/** The smallest CPU size an OS runs, with its smallest memory. */
+function smallestTaskSize(os: FargateOperatingSystem): { cpu: number; memoryMiB: number } {
+  const cpu = cpuSizesFor(os)[0];
+  return { cpu, memoryMiB: Math.min(...rangesFor(cpu).filter(r => operatingSystemsOf(r).includes(os)).map(r => r.minMemoryMiB)) };
+}
+
+/** The smallest size each OS runs, from the task-size table (Linux 0.25 vCPU / 512 MiB, Windows 1 vCPU / 2 GiB). */
+export const DEFAULT_LINUX_TASK_SIZE = smallestTaskSize(FargateOperatingSystem.LINUX);
+export const DEFAULT_WINDOWS_TASK_SIZE = smallestTaskSize(FargateOperatingSystem.WINDOWS);
 
 /** A non-root user, so Control Tower CT.ECS.PR.3 holds unless a workload opts out. */
 export const DEFAULT_CONTAINER_USER = '1000:1000';

@@ -14,10 +14,10 @@ export class WorkloadRuntime {
    */
   public static readonly LINUX_ARM64 = new WorkloadRuntime(ecs.OperatingSystemFamily.LINUX, ecs.CpuArchitecture.ARM64);
 
-  /** Windows Server 2019 Core on x86_64. Platform version 1.0.0, at least 1 vCPU, no Spot, no EFS. */
+  /** Windows Server 2019 Core on x86_64. Platform version 1.0.0, 1 to 4 vCPU, no Spot, no EFS. */
   public static readonly WINDOWS_SERVER_2019_CORE = WorkloadRuntime.windows(ecs.OperatingSystemFamily.WINDOWS_SERVER_2019_CORE);
 
-  /** Windows Server 2022 Core on x86_64. Platform version 1.0.0, at least 1 vCPU, no Spot, no EFS. */
+  /** Windows Server 2022 Core on x86_64. Platform version 1.0.0, 1 to 4 vCPU, no Spot, no EFS. */
   public static readonly WINDOWS_SERVER_2022_CORE = WorkloadRuntime.windows(ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE);
 
   /**

@@ -16,6 +16,8 @@ function build(props: Partial<ConstructorParameters<typeof FargateWorkload>[2]>)
 describe('props judged alone throw when the workload is built, with the rule ID, the path and the fix', () => {
   test.each([
     ['0.25 vCPU on Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2019_CORE, taskSize: TaskSize.of(256, 512) }, /S\/W: property `taskSize`: \[Fargate-TS1\].*Windows/],
+    ['8 vCPU on Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE, taskSize: TaskSize.of(8192, 16384) },
+      /S\/W: property `taskSize`: \[Fargate-TS1\] .*cpu 8192 \(8 vCPU\) is a Linux only size, and this task runs Windows.*Allowed: cpu 1024, 2048, 4096 on Windows/],
     ['250 GiB of ephemeral storage', { ephemeralStorageGiB: 250 }, /property `ephemeralStorageGiB`: \[Fargate-ES1\].*got 250.*Use an EFS volume .* or a per-task EBS volume/],
     ['ephemeral storage of 10 GiB', { ephemeralStorageGiB: 10 }, /\[Fargate-ES1\].*got 10/],
     ['maxCapacity below minCapacity', { scaling: { minCapacity: 4, maxCapacity: 2 } }, /`scaling.maxCapacity` \(2\) is below `scaling.minCapacity` \(4\)/],
