@@ -1,5 +1,6 @@
 import { Annotations, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { unscopedPropsError } from '../errors';
 import { TaskSizeRange } from '../platform/task-size-table';
 import { RuleContext } from '../rules/context';
 import { ALL_RULES } from '../rules/index';
@@ -56,7 +57,7 @@ export function validateOptions(options: FargateCheckOptions): void {
   const named = [...(options.disabledRules ?? []), ...Object.keys(options.ruleLevels ?? {})];
   const unknown = named.filter(id => !known.has(id));
   if (unknown.length > 0) {
-    throw new Error(`Unknown Fargate rule ID(s) ${unknown.map(u => `'${u}'`).join(', ')} in disabledRules/ruleLevels. Known rules: ${[...known].join(', ')}`);
+    throw unscopedPropsError('UnknownFargateRuleId', `Unknown Fargate rule ID(s) ${unknown.map(u => `'${u}'`).join(', ')} in disabledRules/ruleLevels. Known rules: ${[...known].join(', ')}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import * as defaults from '../defaults';
 import { DEFAULT_LOG_RETENTION, DEFAULT_VPC_CIDR } from '../defaults';
+import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { PrivateLinkEndpoints, PrivateLinkEndpointsOptions } from '../private-link/private-link-endpoints';
 
@@ -247,7 +248,7 @@ export class FargateEnvironment extends Construct {
     if (this._accessLogsBucket) return this._accessLogsBucket;
     const stack = Stack.of(this);
     if (Token.isUnresolved(stack.region)) {
-      throw new Error(`${this.node.path}: enableAccessLogs: the stack has no region, and Elastic Load Balancing log delivery is ` +
+      throw propsError(this, 'AccessLogsNeedRegion', `${this.node.path}: enableAccessLogs: the stack has no region, and Elastic Load Balancing log delivery is ` +
         'granted per region. Fix: give the stack an `env` with a region.');
     }
     const common: s3.BucketProps = {
@@ -340,12 +341,12 @@ export class FargateEnvironment extends Construct {
   private createVpc(props: FargateEnvironmentProps, cidr: string): ec2.Vpc {
     const maxAzs = props.maxAzs ?? 2;
     if (!Token.isUnresolved(maxAzs) && (!Number.isInteger(maxAzs) || maxAzs < 1)) {
-      throw new Error(`${this.node.path}: \`maxAzs\` must be a whole number of at least 1, got ${maxAzs}. ` +
+      throw propsError(this, 'InvalidMaxAzs', `${this.node.path}: \`maxAzs\` must be a whole number of at least 1, got ${maxAzs}. ` +
         'Fix: use 2 or more for a service that survives the loss of an Availability Zone.');
     }
     const isolated = this.egress === EnvironmentEgress.ISOLATED;
     if (isolated && props.natGateways !== undefined && props.natGateways > 0) {
-      throw new Error(`${this.node.path}: \`natGateways\` is ${props.natGateways} but \`egress\` is ISOLATED, ` +
+      throw propsError(this, 'NatGatewaysWhenIsolated', `${this.node.path}: \`natGateways\` is ${props.natGateways} but \`egress\` is ISOLATED, ` +
         'which has no NAT gateway. Fix: drop `natGateways`, or use EnvironmentEgress.NAT.');
     }
     const vpc = new ec2.Vpc(this, 'Vpc', {

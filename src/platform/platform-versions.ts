@@ -32,7 +32,7 @@ export interface PlatformVersionInfo {
   readonly version: string;
   /** The lifecycle state today. */
   readonly state: PlatformVersionState;
-  /** A short note on when and why the state changed. */
+  /** A short note on the state, as messages state it (e.g. `since 2026; tasks on it are stopped`). */
   readonly note: string;
 }
 
@@ -45,15 +45,16 @@ export const LATEST = 'LATEST';
  * @internal
  */
 export const PLATFORM_VERSIONS: readonly PlatformVersionInfo[] = [
-  { os: FargateOperatingSystem.LINUX, version: '1.0.0', state: PlatformVersionState.RETIRED, note: 'retired; tasks on it are stopped' },
-  { os: FargateOperatingSystem.LINUX, version: '1.1.0', state: PlatformVersionState.RETIRED, note: 'retired; tasks on it are stopped' },
-  { os: FargateOperatingSystem.LINUX, version: '1.2.0', state: PlatformVersionState.RETIRED, note: 'retired; tasks on it are stopped' },
+  { os: FargateOperatingSystem.LINUX, version: '1.0.0', state: PlatformVersionState.RETIRED, note: 'tasks on it are stopped' },
+  { os: FargateOperatingSystem.LINUX, version: '1.1.0', state: PlatformVersionState.RETIRED, note: 'tasks on it are stopped' },
+  { os: FargateOperatingSystem.LINUX, version: '1.2.0', state: PlatformVersionState.RETIRED, note: 'tasks on it are stopped' },
   {
     os: FargateOperatingSystem.LINUX,
     version: '1.3.0',
     state: PlatformVersionState.RETIRED,
-    // The two AWS mirrors disagree on the month; both agree it is retired.
-    note: 'retired in 2026 (March or June, depending on the AWS page); tasks on it are stopped',
+    // Retired in 2026: the two AWS mirrors disagree on the month (March or June), both agree it is retired.
+    // A message states the fact; the hedge stays here.
+    note: 'since 2026; tasks on it are stopped',
   },
   { os: FargateOperatingSystem.LINUX, version: '1.4.0', state: PlatformVersionState.ACTIVE, note: 'current; what LATEST resolves to' },
   { os: FargateOperatingSystem.WINDOWS, version: '1.0.0', state: PlatformVersionState.ACTIVE, note: 'the only Windows version' },

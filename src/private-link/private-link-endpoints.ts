@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { propsError } from '../errors';
 import { ecrLayerBucket, ENDPOINTS, FargateEndpoint } from '../platform/endpoints';
 
 /**
@@ -76,7 +77,7 @@ export class PrivateLinkEndpoints extends Construct {
     super(scope, id);
     const existing = SETS.get(props.vpc);
     if (existing) {
-      throw new Error(`${this.node.path}: the VPC ${props.vpc.node.path} already has a PrivateLinkEndpoints set ` +
+      throw propsError(this, 'SecondPrivateLinkEndpoints', `${this.node.path}: the VPC ${props.vpc.node.path} already has a PrivateLinkEndpoints set ` +
         `(${existing.node.path}). Fix: use PrivateLinkEndpoints.of(scope, vpc), which returns the existing set.`);
     }
     SETS.set(props.vpc, this);

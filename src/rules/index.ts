@@ -26,6 +26,7 @@ import { StopTimeoutLimit } from './stop-timeout-limit';
 import { TaskParametersSupported } from './task-parameters-supported';
 import { TaskSizeValid } from './task-size-valid';
 import { WindowsRestrictions } from './windows-restrictions';
+import { unscopedPropsError } from '../errors';
 
 export { RuleLevel, RuleInfo } from './rule';
 
@@ -81,7 +82,7 @@ export class FargateRuleCatalog {
   /** One rule by ID; throws for an unknown ID. */
   public static get(id: string): RuleInfo {
     const rule = FargateRuleCatalog.all().find(r => r.id === id);
-    if (!rule) throw new Error(`Unknown Fargate rule '${id}'. Known rules: ${FargateRuleCatalog.ids().join(', ')}`);
+    if (!rule) throw unscopedPropsError('UnknownFargateRuleId', `Unknown Fargate rule '${id}'. Known rules: ${FargateRuleCatalog.ids().join(', ')}`);
     return rule;
   }
 

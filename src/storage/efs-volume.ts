@@ -5,10 +5,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import * as defaults from '../defaults';
 import { FargateEnvironment } from '../environment/fargate-environment';
+import { propsError } from '../errors';
 import { EFS_CLIENT_ACTIONS, NFS_PORT } from '../platform/efs';
 
 /** How a created file system is backed up. */
@@ -215,7 +216,7 @@ export class EfsVolume extends Construct {
     if (props.fileSystem) {
       const given = CREATED_ONLY_PROPS.filter(p => props[p] !== undefined);
       if (given.length > 0) {
-        throw new Error(`${this.node.path}: ${given.map(p => `\`${p}\``).join(', ')} describe a created file system, but ` +
+        throw propsError(this, 'CreatedFileSystemPropsOnImport', `${this.node.path}: ${given.map(p => `\`${p}\``).join(', ')} describe a created file system, but ` +
           '`fileSystem` imports one, whose settings this construct does not change. Fix: drop them, or drop `fileSystem`.');
       }
       this.fileSystem = props.fileSystem;
@@ -279,22 +280,22 @@ export class EfsVolume extends Construct {
   public _mount(target: EfsMountTarget, options: EfsMountOptions): efs.AccessPoint {
     const where = `${target.scope.node.path}: addVolume(${this.node.path})`;
     if (target.environment.vpc !== this.environment.vpc) {
-      throw new Error(`${where}: the workload's VPC is not the volume's, so its tasks cannot reach the mount targets. ` +
+      throw propsError(target.scope, 'EfsVolumeOtherVpc', `${where}: the workload's VPC is not the volume's, so its tasks cannot reach the mount targets. ` +
         'Fix: create the EfsVolume with the workload\'s environment.');
     }
     const name = options.volumeName ?? this.node.id;
     if (!Token.isUnresolved(name) && !VOLUME_NAME.test(name)) {
-      throw new Error(`${where}: the volume name '${name}' is not valid in a task definition (letters, digits, '-' and '_', ` +
+      throw propsError(target.scope, 'InvalidVolumeName', `${where}: the volume name '${name}' is not valid in a task definition (letters, digits, '-' and '_', ` +
         'at most 255). Fix: set `volumeName`.');
     }
-    checkAbsolute(where, 'containerPath', options.containerPath);
+    checkAbsolute(target.scope, where, 'containerPath', options.containerPath);
     const rootDirectory = options.rootDirectory ?? defaults.DEFAULT_EFS_ROOT_DIRECTORY;
-    checkAbsolute(where, 'rootDirectory', rootDirectory);
-    const posixUser = options.posixUser ?? posixUserOf(where, target.user);
+    checkAbsolute(target.scope, where, 'rootDirectory', rootDirectory);
+    const posixUser = options.posixUser ?? posixUserOf(target.scope, where, target.user);
     const ids: Array<[string, number]> = [['uid', posixUser.uid], ['gid', posixUser.gid], ...(posixUser.secondaryGids ?? []).map(g => ['secondaryGids', g] as [string, number])];
     for (const [what, id] of ids) {
       if (!Token.isUnresolved(id) && (!Number.isInteger(id) || id < 0 || id > MAX_POSIX_ID)) {
-        throw new Error(`${where}: \`posixUser.${what}\` must be a whole number from 0 to ${MAX_POSIX_ID}, got ${id}.`);
+        throw propsError(target.scope, 'InvalidPosixUser', `${where}: \`posixUser.${what}\` must be a whole number from 0 to ${MAX_POSIX_ID}, got ${id}.`);
       }
     }
 
@@ -372,17 +373,17 @@ export class EfsVolume extends Construct {
   }
 }
 
-function checkAbsolute(where: string, property: string, path: string): void {
+function checkAbsolute(scope: IConstruct, where: string, property: string, path: string): void {
   if (!Token.isUnresolved(path) && !path.startsWith('/')) {
-    throw new Error(`${where}: \`${property}\` must be an absolute path, got '${path}'. Fix: start it with '/'.`);
+    throw propsError(scope, 'PathNotAbsolute', `${where}: \`${property}\` must be an absolute path, got '${path}'. Fix: start it with '/'.`);
   }
 }
 
 /** The access point's POSIX user from a numeric container user `uid:gid`. */
-function posixUserOf(where: string, user: string | undefined): EfsPosixUser {
+function posixUserOf(scope: IConstruct, where: string, user: string | undefined): EfsPosixUser {
   const m = user === undefined || Token.isUnresolved(user) ? null : /^(\d+):(\d+)$/.exec(user);
   if (!m) {
-    throw new Error(`${where}: \`posixUser\` is not set and the container user (${user === undefined ? 'unset' : `'${user}'`}) ` +
+    throw propsError(scope, 'PosixUserUnknown', `${where}: \`posixUser\` is not set and the container user (${user === undefined ? 'unset' : `'${user}'`}) ` +
       'is not a numeric uid:gid, so the owner of the files cannot be derived. Fix: set `posixUser: { uid, gid }`.');
   }
   return { uid: Number(m[1]), gid: Number(m[2]) };

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { unscopedPropsError } from '../errors';
 import {
   FARGATE_ON_DEMAND_PROVIDER, FARGATE_SPOT_PROVIDER, MAX_STRATEGY_BASE, MAX_STRATEGY_WEIGHT, SPOT_INTERRUPTION_NOTICE_SECONDS,
 } from '../platform/fargate-support';
@@ -61,7 +62,7 @@ export class CapacityStrategy {
     checkRange('onDemandWeight', onDemandWeight, MAX_STRATEGY_WEIGHT);
     checkRange('spotWeight', spotWeight, MAX_STRATEGY_WEIGHT);
     if (isZero(onDemandWeight) && isZero(spotWeight)) {
-      throw new Error('CapacityStrategy.mixed: `onDemandWeight` and `spotWeight` are both 0, so no task beyond the base could ' +
+      throw unscopedPropsError('ZeroCapacityWeights', 'CapacityStrategy.mixed: `onDemandWeight` and `spotWeight` are both 0, so no task beyond the base could ' +
         'be placed. Fix: give at least one of them a weight of 1 or more.');
     }
     return new CapacityStrategy([
@@ -95,7 +96,7 @@ function isZero(n: number): boolean {
 function checkRange(name: string, value: number, max: number): void {
   if (Token.isUnresolved(value)) return;
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new Error(`CapacityStrategy.mixed: \`${name}\` must be a whole number from 0 to ${max}, got ${value}. ` +
+    throw unscopedPropsError('InvalidCapacityWeight', `CapacityStrategy.mixed: \`${name}\` must be a whole number from 0 to ${max}, got ${value}. ` +
       'ECS rejects the strategy otherwise (CapacityProviderStrategyItem).');
   }
 }

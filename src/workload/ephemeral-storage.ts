@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { unscopedPropsError } from '../errors';
 import { EPHEMERAL_STORAGE_DEFAULT_GIB, EPHEMERAL_STORAGE_MIN_GIB } from '../platform/fargate-support';
 import { EphemeralStorageSize, ephemeralStorageFinding } from '../rules/ephemeral-storage-size';
 import { formatFinding } from '../rules/rule';
@@ -50,18 +51,18 @@ export class EphemeralStorage {
     ];
     for (const [name, value] of inputs) {
       if (Token.isUnresolved(value)) {
-        throw new Error(`EphemeralStorage.estimateGiB: \`${name}\` is a token; the estimate needs numbers known at synth. ` +
+        throw unscopedPropsError('TokenEstimateInput', `EphemeralStorage.estimateGiB: \`${name}\` is a token; the estimate needs numbers known at synth. ` +
           'Fix: pass a number, or set `ephemeralStorageGiB` directly.');
       }
       if (!Number.isFinite(value) || value < 0) {
-        throw new Error(`EphemeralStorage.estimateGiB: \`${name}\` must be a number of 0 or more, got ${value}.`);
+        throw unscopedPropsError('InvalidEstimateInput', `EphemeralStorage.estimateGiB: \`${name}\` must be a number of 0 or more, got ${value}.`);
       }
     }
     const needed = Math.ceil((images.reduce((a, b) => a + b, 0) + scratch) * (1 + headroom / 100));
     if (needed <= EPHEMERAL_STORAGE_DEFAULT_GIB) return EPHEMERAL_STORAGE_DEFAULT_GIB;
     const size = Math.max(needed, EPHEMERAL_STORAGE_MIN_GIB);
     const finding = ephemeralStorageFinding(size);
-    if (finding) throw new Error(`EphemeralStorage.estimateGiB: the task needs ${size} GiB. ${formatFinding(EphemeralStorageSize, finding)}`);
+    if (finding) throw unscopedPropsError('InvalidEphemeralStorage', `EphemeralStorage.estimateGiB: the task needs ${size} GiB. ${formatFinding(EphemeralStorageSize, finding)}`);
     return size;
   }
 

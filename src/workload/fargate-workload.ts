@@ -18,12 +18,13 @@ import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import { FargateCheckOptions, StackChecks, validateOptions } from '../checks/engine';
 import * as defaults from '../defaults';
 import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
+import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { FargateEndpoint } from '../platform/endpoints';
 import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB, MAX_EBS_VOLUMES_PER_TASK } from '../platform/fargate-support';
 import { FargateOperatingSystem, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
-import { Parsed, parseCpu, parseMemory, taskSizeIssue } from '../platform/task-size-table';
+import { osName, Parsed, parseCpu, parseMemory, taskSizeIssue } from '../platform/task-size-table';
 import { RuleContext } from '../rules/context';
 import { configuredAtLaunchVolumes, EbsSingleVolume } from '../rules/ebs-single-volume';
 import { endpointsNeeded } from '../rules/endpoints-needed';
@@ -381,10 +382,10 @@ export class FargateWorkload extends Construct {
    */
   public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
     if (this.runtime.os !== FargateOperatingSystem.LINUX) {
-      throw new Error(`${this.node.path}: addVolume(${volume.node.path}): ${formatFinding(WindowsRestrictions, {
+      throw propsError(this, 'EfsOnWindows', `${this.node.path}: addVolume(${volume.node.path}): ${formatFinding(WindowsRestrictions, {
         property: 'Volumes',
         value: options.volumeName ?? volume.node.id,
-        problem: `EFS volumes are not available on ${this.runtime.os}`,
+        problem: `EFS volumes are not available on ${osName(this.runtime.os)}`,
         allowed: 'no EFS volumes',
       })}`);
     }
@@ -412,7 +413,7 @@ export class FargateWorkload extends Construct {
     const taskDefinition = new RuleContext(Stack.of(this)).resolve(this.taskDefinition.node.defaultChild as CfnResource);
     const atLaunch = configuredAtLaunchVolumes(taskDefinition.props.Volumes);
     if (atLaunch.length >= MAX_EBS_VOLUMES_PER_TASK) {
-      throw new Error(`${this.node.path}: addEbsVolume: ${formatFinding(EbsSingleVolume, {
+      throw propsError(this, 'SecondEbsVolume', `${this.node.path}: addEbsVolume: ${formatFinding(EbsSingleVolume, {
         property: 'Volumes',
         value: atLaunch,
         problem: `the task definition already has ${atLaunch.length} volume configured at launch`,
@@ -464,7 +465,7 @@ export class FargateWorkload extends Construct {
     const parse = (v: number, parser: (x: unknown) => Parsed): Parsed => Token.isUnresolved(v) ? { kind: 'token' } : parser(v);
     const issue = taskSizeIssue(
       parse(this.taskSize.cpu, parseCpu), parse(this.taskSize.memoryMiB, parseMemory), this.runtime.os, this.checkOptions.additionalTaskSizes);
-    if (issue) throw new Error(`${this.node.path}: property \`taskSize\`: ${formatFinding(TaskSizeValid, issue)}`);
+    if (issue) throw propsError(this, 'InvalidFargateTaskSize', `${this.node.path}: property \`taskSize\`: ${formatFinding(TaskSizeValid, issue)}`);
   }
 
   /** A memory limit per container (Control Tower CT.ECS.PR.7); the task's memory is the natural cap. */
@@ -486,7 +487,7 @@ export class FargateWorkload extends Construct {
     if (size === undefined || Token.isUnresolved(size)) return size;
     if (size === EPHEMERAL_STORAGE_DEFAULT_GIB) return undefined; // the default, which Fargate only accepts unset
     const finding = ephemeralStorageFinding(size);
-    if (finding) throw new Error(`${this.node.path}: property \`ephemeralStorageGiB\`: ${formatFinding(EphemeralStorageSize, finding)}`);
+    if (finding) throw propsError(this, 'InvalidEphemeralStorage', `${this.node.path}: property \`ephemeralStorageGiB\`: ${formatFinding(EphemeralStorageSize, finding)}`);
     return size;
   }
 
@@ -541,7 +542,7 @@ export class FargateWorkload extends Construct {
   private placeLoadBalancer(internetFacing: boolean): ec2.SubnetSelection {
     if (!internetFacing) return this.environment.taskSubnets;
     if (this.environment.vpc.publicSubnets.length === 0) {
-      throw new Error(`${this.node.path}: property \`loadBalancer.internetFacing\` is true, but the environment's VPC has no ` +
+      throw propsError(this, 'NoPublicSubnets', `${this.node.path}: property \`loadBalancer.internetFacing\` is true, but the environment's VPC has no ` +
         `public subnets${this.environment.egress === EnvironmentEgress.ISOLATED ? ' (its egress is ISOLATED)' : ''}. ` +
         'Fix: use an internal load balancer (internetFacing: false), or an environment with public subnets.');
     }
@@ -551,13 +552,13 @@ export class FargateWorkload extends Construct {
   private accessLogs(loadBalancer: elbv2.BaseLoadBalancer, options: { accessLogs?: boolean; accessLogsBucket?: s3.IBucket }): s3.IBucket | undefined {
     if (options.accessLogs === false) return undefined;
     if (Token.isUnresolved(Stack.of(this).region)) {
-      throw new Error(`${this.node.path}: property \`loadBalancer.accessLogs\` is on (the default), but the stack has no region, ` +
+      throw propsError(this, 'AccessLogsNeedRegion', `${this.node.path}: property \`loadBalancer.accessLogs\` is on (the default), but the stack has no region, ` +
         'and ELB log delivery is granted per region. Fix: give the stack an `env` with a region, or set `accessLogs: false`.');
     }
     // One prefix per workload, unique in the app, so workloads can share a bucket.
     const prefix = this.node.path;
     if (prefix.includes(defaults.ELB_LOG_KEY_SEGMENT)) {
-      throw new Error(`${this.node.path}: the access-log prefix '${prefix}' (the workload's path) contains '${defaults.ELB_LOG_KEY_SEGMENT}', which ` +
+      throw propsError(this, 'InvalidAccessLogPrefix', `${this.node.path}: the access-log prefix '${prefix}' (the workload's path) contains '${defaults.ELB_LOG_KEY_SEGMENT}', which ` +
         'Elastic Load Balancing refuses in a prefix. Fix: rename the construct, or set `accessLogs: false`.');
     }
     if (options.accessLogsBucket) {
@@ -677,12 +678,12 @@ export class FargateWorkload extends Construct {
   private addScaling(scaling: WorkloadScaling | undefined, desiredCount: number): ecs.ScalableTaskCount | undefined {
     const min = scaling?.minCapacity ?? desiredCount;
     if (Token.isUnresolved(min) && scaling?.maxCapacity === undefined) {
-      throw new Error(`${this.node.path}: the task count floor (\`scaling.minCapacity\`, or \`desiredCount\`) is a token, so the ` +
+      throw propsError(this, 'TokenMinCapacity', `${this.node.path}: the task count floor (\`scaling.minCapacity\`, or \`desiredCount\`) is a token, so the ` +
         'default ceiling of four times it cannot be computed. Fix: set `scaling.maxCapacity`.');
     }
     const max = scaling?.maxCapacity ?? min * defaults.DEFAULT_MAX_CAPACITY_FACTOR;
     if (!Token.isUnresolved(min) && !Token.isUnresolved(max) && max < min) {
-      throw new Error(`${this.node.path}: property \`scaling.maxCapacity\` (${max}) is below \`scaling.minCapacity\` (${min}). ` +
+      throw propsError(this, 'MaxBelowMinCapacity', `${this.node.path}: property \`scaling.maxCapacity\` (${max}) is below \`scaling.minCapacity\` (${min}). ` +
         'Fix: raise maxCapacity, or lower minCapacity.');
     }
     if (max === min && !(scaling?.schedules?.length)) return undefined;

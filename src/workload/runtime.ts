@@ -1,4 +1,5 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { unscopedPropsError } from '../errors';
 import { FargateOperatingSystem } from '../platform/platform-versions';
 
 /**
@@ -25,7 +26,7 @@ export class WorkloadRuntime {
    */
   public static windows(family: ecs.OperatingSystemFamily): WorkloadRuntime {
     if (!family.isWindows()) {
-      throw new Error(`WorkloadRuntime.windows() needs a Windows family, got '${family._operatingSystemFamily}'. ` +
+      throw unscopedPropsError('NotAWindowsFamily', `WorkloadRuntime.windows() needs a Windows family, got '${family._operatingSystemFamily}'. ` +
         'Fix: use WorkloadRuntime.LINUX_X86_64 or LINUX_ARM64 for Linux.');
     }
     return new WorkloadRuntime(family, ecs.CpuArchitecture.X86_64);

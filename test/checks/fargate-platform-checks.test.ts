@@ -63,7 +63,7 @@ describe('FargatePlatformChecks', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0].entry.data).toBe(
       '[Fargate-PV1] The platform version must be one Fargate still runs for the task\'s OS: ECS service: Linux platform version 1.3.0 is retired ' +
-      '(retired in 2026 (March or June, depending on the AWS page); tasks on it are stopped). Property `PlatformVersion`, got \'1.3.0\'. ' +
+      '(since 2026; tasks on it are stopped). Property `PlatformVersion`, got \'1.3.0\'. ' +
       "Allowed: 1.4.0. Fix: Set the platform version to '1.4.0'.",
     );
   });

@@ -20,8 +20,13 @@ test('src/platform imports nothing from the project outside src/platform', () =>
   expect(imports.filter(i => i.from.startsWith('.') && !i.from.startsWith('./'))).toEqual([]);
 });
 
-test('src/rules imports only from src/rules and src/platform', () => {
+test('src/rules imports only from src/rules, src/platform and the error helpers', () => {
   const imports = importsOf('rules');
   expect(imports.length).toBeGreaterThan(0);
-  expect(imports.filter(i => i.from.startsWith('../') && !i.from.startsWith('../platform/'))).toEqual([]);
+  expect(imports.filter(i => i.from.startsWith('../') && !i.from.startsWith('../platform/') && i.from !== '../errors')).toEqual([]);
+});
+
+test('src/errors.ts, which every layer may use, imports nothing from the project', () => {
+  const text = fs.readFileSync(path.join(SRC, 'errors.ts'), 'utf8');
+  expect([...text.matchAll(/from '(\.[^']*)'/g)]).toEqual([]);
 });

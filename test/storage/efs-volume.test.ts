@@ -261,7 +261,7 @@ describe('rejected mounts', () => {
     ['a named user without posixUser', { user: 'nginx' }, { containerPath: '/d' }, /`posixUser` is not set and the container user \('nginx'\) is not a numeric uid:gid/],
     ['a negative uid', {}, { containerPath: '/d', posixUser: { uid: -1, gid: 0 } }, /`posixUser.uid` must be a whole number from 0 to 4294967295, got -1/],
     ['an invalid volume name', {}, { containerPath: '/d', volumeName: 'my data' }, /the volume name 'my data' is not valid/],
-    ['Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE }, { containerPath: '/d' }, /S\/W: addVolume\(S\/Data\): \[Fargate-WN1\].*EFS volumes are not available on WINDOWS/],
+    ['Windows', { runtime: WorkloadRuntime.WINDOWS_SERVER_2022_CORE }, { containerPath: '/d' }, /S\/W: addVolume\(S\/Data\): \[Fargate-WN1\].*EFS volumes are not available on Windows/],
   ])('%s', (_name, workloadProps, options, message) => {
     const { stack, env, volume } = build();
     const w = new FargateWorkload(stack, 'W', { environment: env, image: IMAGE, ...workloadProps });
