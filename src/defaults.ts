@@ -11,6 +11,12 @@ import { cpuSizesFor, rangesFor, operatingSystemsOf } from './platform/task-size
 /** Control Tower CT.CLOUDWATCH.PR.2 requires at least a year. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
+/** A throwaway environment keeps logs long enough to debug a test run, and no longer. */
+export const THROWAWAY_LOG_RETENTION = logs.RetentionDays.ONE_WEEK;
+
+/** The shortest pending window KMS allows, so a throwaway environment's key is gone soon after the stack. */
+export const THROWAWAY_KEY_PENDING_WINDOW = Duration.days(7);
+
 /** Load balancer access logs are kept as long as the log groups; old versions only long enough to undo a mistake. */
 export const ACCESS_LOG_RETENTION = Duration.days(365);
 export const ACCESS_LOG_NONCURRENT_VERSION_RETENTION = Duration.days(30);

@@ -29,7 +29,7 @@ export function build(app: App): void {
   web.addVolume(uploads, { containerPath: '/var/uploads' });
 
   if (!certificateArn) {
-    Validations.of(web.applicationLoadBalancer!.listeners[0]).acknowledge(...HTTP_ONLY);
+    Validations.of(web.http!.listener).acknowledge(...HTTP_ONLY);
   }
 }
 

@@ -34,9 +34,40 @@ export enum EnvironmentEgress {
 }
 
 /**
+ * What an environment is for. It sets the defaults of everything the environment and its workloads create;
+ * a prop given explicitly always wins.
+ */
+export enum EnvironmentPurpose {
+  /**
+   * Production: data is kept and the environment survives mistakes. The key, log groups, access-log buckets and
+   * EFS file systems are retained when removed from the stack (`RemovalPolicy.RETAIN`); load balancers have
+   * deletion protection; each Application Load Balancer gets an AWS WAF web ACL; a created VPC has a NAT gateway
+   * per Availability Zone; Container Insights is `ENHANCED`; logs are kept for a year. This is what the
+   * compliance packs (AwsSolutions, NIST 800-53 R5, HIPAA, Control Tower) are checked against.
+   */
+  PRODUCTION = 'PRODUCTION',
+
+  /**
+   * A test or preview environment that `cdk destroy` removes completely and that costs less. Compared with
+   * PRODUCTION: the key (with the shortest pending window, 7 days), log groups, access-log buckets (emptied on
+   * deletion by aws-cdk-lib's auto-delete custom resource) and EFS file systems are deleted with the stack
+   * (`RemovalPolicy.DESTROY`); load balancers have no deletion protection; no web ACL is created; a created VPC
+   * has one NAT gateway; Container Insights is `ENABLED`, not `ENHANCED`; logs are kept for a week. It does not
+   * pass the compliance packs, and is not meant to.
+   */
+  THROWAWAY = 'THROWAWAY',
+}
+
+/**
  * Props for `FargateEnvironment`.
  */
 export interface FargateEnvironmentProps {
+  /**
+   * What the environment is for, which sets the defaults below and those of its workloads and volumes.
+   * @default EnvironmentPurpose.PRODUCTION
+   */
+  readonly purpose?: EnvironmentPurpose;
+
   /**
    * The VPC to run in. When given, nothing about it is changed: flow logs, subnet settings and the default
    * security group are the owner's responsibility.
@@ -66,7 +97,7 @@ export interface FargateEnvironmentProps {
   /**
    * For a created VPC in `EnvironmentEgress.NAT` mode: how many NAT gateways. One per AZ survives an AZ
    * outage; one in total costs less.
-   * @default - one per Availability Zone
+   * @default - one per Availability Zone; one in a throwaway environment
    */
   readonly natGateways?: number;
 
@@ -98,7 +129,7 @@ export interface FargateEnvironmentProps {
 
   /**
    * Container Insights for the cluster. Fargate task network metrics need platform version 1.4.0.
-   * @default ecs.ContainerInsights.ENHANCED
+   * @default - ecs.ContainerInsights.ENHANCED; ENABLED in a throwaway environment
    */
   readonly containerInsights?: ecs.ContainerInsights;
 
@@ -111,14 +142,15 @@ export interface FargateEnvironmentProps {
   readonly key?: kms.IKey;
 
   /**
-   * How long the environment's log groups (VPC flow logs, ECS Exec sessions) keep events.
-   * @default logs.RetentionDays.ONE_YEAR
+   * How long the environment's log groups (VPC flow logs, ECS Exec sessions) and its workloads' keep events.
+   * @default - logs.RetentionDays.ONE_YEAR; ONE_WEEK in a throwaway environment
    */
   readonly logRetention?: logs.RetentionDays;
 
   /**
-   * What happens to the created key and log groups when they leave the stack.
-   * @default RemovalPolicy.RETAIN
+   * What happens to the created key, log groups and access-log buckets, and to its volumes' file systems, when
+   * they leave the stack.
+   * @default - RemovalPolicy.RETAIN; DESTROY in a throwaway environment
    */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -155,14 +187,18 @@ export class FargateEnvironment extends Construct {
   public readonly logRetention: logs.RetentionDays;
   /** Removal policy for the key and log groups the environment and its workloads create. */
   public readonly removalPolicy: RemovalPolicy;
+  /** What the environment is for: production, or a throwaway test environment. */
+  public readonly purpose: EnvironmentPurpose;
 
   private _execLogGroup?: logs.LogGroup;
   private _accessLogsBucket?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: FargateEnvironmentProps = {}) {
     super(scope, id);
-    this.logRetention = props.logRetention ?? DEFAULT_LOG_RETENTION;
-    this.removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.purpose = props.purpose ?? EnvironmentPurpose.PRODUCTION;
+    const throwaway = this.purpose === EnvironmentPurpose.THROWAWAY;
+    this.logRetention = props.logRetention ?? (throwaway ? defaults.THROWAWAY_LOG_RETENTION : DEFAULT_LOG_RETENTION);
+    this.removalPolicy = props.removalPolicy ?? (throwaway ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN);
     this.key = props.key ?? this.createKey();
 
     if (props.vpc) {
@@ -187,14 +223,15 @@ export class FargateEnvironment extends Construct {
       this.privateLink = PrivateLinkEndpoints.of(this, this.vpc, { subnets: this.taskSubnets, ...props.privateLinkOptions });
     }
 
+    const containerInsights = props.containerInsights ?? (throwaway ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.ENHANCED);
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
       clusterName: props.clusterName,
       enableFargateCapacityProviders: true,
-      containerInsightsV2: props.containerInsights ?? ecs.ContainerInsights.ENHANCED,
+      containerInsightsV2: containerInsights,
       managedStorageConfiguration: { fargateEphemeralStorageKmsKey: this.key },
     });
-    if ((props.containerInsights ?? ecs.ContainerInsights.ENHANCED) === ecs.ContainerInsights.ENHANCED) {
+    if (containerInsights === ecs.ContainerInsights.ENHANCED) {
       acknowledge(this.cluster, ACKNOWLEDGEMENTS.containerInsightsEnhanced);
     }
   }
@@ -264,7 +301,8 @@ export class FargateEnvironment extends Construct {
         abortIncompleteMultipartUploadAfter: defaults.ABORT_INCOMPLETE_UPLOADS_AFTER,
       }],
       removalPolicy: this.removalPolicy,
-      autoDeleteObjects: false,
+      // A bucket with objects cannot be deleted: one that goes with the stack is emptied first.
+      autoDeleteObjects: this.removalPolicy === RemovalPolicy.DESTROY,
     };
     // Without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag, aws-cdk-lib grants S3 log delivery
     // through an ACL on this bucket, which needs ObjectWriter ownership; it chooses that itself.
@@ -316,6 +354,7 @@ export class FargateEnvironment extends Construct {
       description: `Fargate ephemeral storage, logs and ECS Exec for ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: this.removalPolicy,
+      pendingWindow: this.purpose === EnvironmentPurpose.THROWAWAY ? defaults.THROWAWAY_KEY_PENDING_WINDOW : undefined,
     });
     // CloudWatch Logs encrypts with the key on behalf of this account's log groups only.
     const stack = Stack.of(this);
@@ -352,7 +391,7 @@ export class FargateEnvironment extends Construct {
     const vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(cidr),
       maxAzs,
-      natGateways: isolated ? 0 : props.natGateways,
+      natGateways: isolated ? 0 : props.natGateways ?? (this.purpose === EnvironmentPurpose.THROWAWAY ? 1 : undefined),
       restrictDefaultSecurityGroup: true,
       subnetConfiguration: isolated
         ? [{ name: 'Tasks', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20 }]

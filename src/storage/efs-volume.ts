@@ -156,7 +156,7 @@ export interface EfsVolumeProps {
 
   /**
    * What happens to the created file system, and its data, when it leaves the stack.
-   * @default RemovalPolicy.RETAIN
+   * @default - the environment's removal policy: RETAIN, or DESTROY in a throwaway environment
    */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -240,7 +240,7 @@ export class EfsVolume extends Construct {
       outOfInfrequentAccessPolicy: props.outOfInfrequentAccessPolicy ?? defaults.DEFAULT_EFS_OUT_OF_IA_POLICY,
       throughputMode: props.throughputMode ?? defaults.DEFAULT_EFS_THROUGHPUT_MODE,
       fileSystemName: props.fileSystemName,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy: props.removalPolicy ?? this.environment.removalPolicy,
       // Anonymous access is refused because the policy below allows only named task roles. `true` here only
       // keeps aws-cdk-lib from adding its own statement, which grants every principal ClientWrite and
       // ClientRootAccess but not ClientMount (aws-cdk issues 33669 and 36224).

@@ -1,23 +1,26 @@
 import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { CapacityStrategy } from './capacity-strategy';
 import { WorkloadRuntime } from './runtime';
 import { protectWithWebAcl } from './web-acl';
-import { LoadBalancerKind, NetworkProtocol, WorkloadLoadBalancer } from './workload-load-balancer';
+import { HttpEndpoint, LoadBalancerKind, NetworkEndpoint, NetworkProtocol, WorkloadLoadBalancer } from './workload-load-balancer';
 import { LoggingKind, WorkloadLogging } from './workload-logging';
 import { WorkloadScaling } from './workload-scaling';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import { FargateCheckOptions, StackChecks, validateOptions } from '../checks/engine';
 import * as defaults from '../defaults';
-import { EnvironmentEgress, FargateEnvironment } from '../environment/fargate-environment';
+import { EnvironmentEgress, EnvironmentPurpose, FargateEnvironment } from '../environment/fargate-environment';
 import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { FargateEndpoint } from '../platform/endpoints';
@@ -213,7 +216,7 @@ export interface FargateWorkloadProps {
  *   loadBalancer: WorkloadLoadBalancer.http({ certificate }),
  * });
  */
-export class FargateWorkload extends Construct {
+export class FargateWorkload extends Construct implements ec2.IConnectable, iam.IGrantable {
   /** The ECS service. */
   public readonly service: ecs.FargateService;
   /** The task definition. */
@@ -226,18 +229,17 @@ export class FargateWorkload extends Construct {
   public readonly securityGroup: ec2.SecurityGroup;
   /** The log group the containers write to, unless the user gave one. */
   public readonly logGroup: logs.ILogGroup;
-  /** The Application Load Balancer, with `WorkloadLoadBalancer.http()`. */
-  public readonly applicationLoadBalancer?: elbv2.ApplicationLoadBalancer;
-  /** The Network Load Balancer, with `WorkloadLoadBalancer.network()`. */
-  public readonly networkLoadBalancer?: elbv2.NetworkLoadBalancer;
-  /** The load balancer, whichever kind. */
-  public readonly loadBalancer?: elbv2.BaseLoadBalancer;
-  /** The target group the service registers with. */
-  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
-  /** The Network Load Balancer's target group. */
-  public readonly networkTargetGroup?: elbv2.NetworkTargetGroup;
-  /** The AWS WAF web ACL the workload created for its Application Load Balancer. */
-  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The Application Load Balancer, its listeners, target group, certificate, alias record and web ACL, with `WorkloadLoadBalancer.http()`. */
+  public readonly http?: HttpEndpoint;
+  /** The Network Load Balancer, its listener and target group, with `WorkloadLoadBalancer.network()`. */
+  public readonly network?: NetworkEndpoint;
+  /**
+   * The tasks' security group, for `db.connections.allowDefaultPortFrom(workload)` and the like. Its default port
+   * is the container port, when there is one.
+   */
+  public readonly connections: ec2.Connections;
+  /** The task role: `bucket.grantRead(workload)` grants the tasks. */
+  public readonly grantPrincipal: iam.IPrincipal;
   /** The bucket the load balancer's access logs go to (under the workload's path): the environment's, or the one given. */
   public readonly accessLogsBucket?: s3.IBucket;
   /** The task-count scaling, when `maxCapacity` exceeds `minCapacity`. */
@@ -326,6 +328,13 @@ export class FargateWorkload extends Construct {
       description: `Tasks of ${this.node.path}`,
       allowAllOutbound: true,
     });
+    // The tasks' own group only: the endpoints' client group they also carry is shared by every workload.
+    this.connections = new ec2.Connections({
+      securityGroups: [this.securityGroup],
+      defaultPort: containerPort === undefined ? undefined
+        : lb._kind === LoadBalancerKind.NETWORK && nlbProtocol === NetworkProtocol.UDP ? ec2.Port.udp(containerPort) : ec2.Port.tcp(containerPort),
+    });
+    this.grantPrincipal = this.taskDefinition.taskRole;
 
     const platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
     this.service = new ecs.FargateService(this, 'Service', {
@@ -350,16 +359,11 @@ export class FargateWorkload extends Construct {
 
     if (lb._kind === LoadBalancerKind.HTTP) {
       const made = this.addApplicationLoadBalancer(lb, containerPort!);
-      this.applicationLoadBalancer = made.loadBalancer;
-      this.loadBalancer = made.loadBalancer;
-      this.targetGroup = made.targetGroup;
+      this.http = made.endpoint;
       this.accessLogsBucket = made.bucket;
-      this.webAcl = made.webAcl;
     } else if (lb._kind === LoadBalancerKind.NETWORK) {
       const made = this.addNetworkLoadBalancer(lb, containerPort!, nlbProtocol);
-      this.networkLoadBalancer = made.loadBalancer;
-      this.loadBalancer = made.loadBalancer;
-      this.networkTargetGroup = made.targetGroup;
+      this.network = made.endpoint;
       this.accessLogsBucket = made.bucket;
     }
 
@@ -576,35 +580,50 @@ export class FargateWorkload extends Construct {
     return bucket;
   }
 
-  private addApplicationLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number) {
+  private addApplicationLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number): { endpoint: HttpEndpoint; bucket?: s3.IBucket } {
     const o = lb._http;
     const internetFacing = o.internetFacing ?? false;
+    if ((o.domainName === undefined) !== (o.domainZone === undefined)) {
+      throw propsError(this, 'DomainNameWithoutZone', `${this.node.path}: property \`loadBalancer.${o.domainName === undefined ? 'domainZone' : 'domainName'}\` ` +
+        `is set but \`loadBalancer.${o.domainName === undefined ? 'domainName' : 'domainZone'}\` is not. Fix: give both, the name and the ` +
+        'hosted zone it is in, or neither.');
+    }
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: this.environment.vpc,
       internetFacing,
       vpcSubnets: this.placeLoadBalancer(internetFacing),
       dropInvalidHeaderFields: true,
-      deletionProtection: o.deletionProtection ?? true,
+      deletionProtection: o.deletionProtection ?? this.environment.purpose === EnvironmentPurpose.PRODUCTION,
     });
     const bucket = this.accessLogs(loadBalancer, o);
     if (o.webAclArn !== undefined) {
       new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: loadBalancer.loadBalancerArn, webAclArn: o.webAclArn });
     }
-    const createWebAcl = o.webAclArn === undefined && (o.webApplicationFirewall ?? true);
+    const createWebAcl = o.webAclArn === undefined && (o.webApplicationFirewall ?? this.environment.purpose === EnvironmentPurpose.PRODUCTION);
     const webAcl = createWebAcl ? protectWithWebAcl(this, this.environment, loadBalancer) : undefined;
-    const port = o.certificate ? 443 : 80;
+    const createdCertificate = o.domainName !== undefined && o.certificate === undefined
+      ? new acm.Certificate(this, 'Certificate', { domainName: o.domainName, validation: acm.CertificateValidation.fromDns(o.domainZone) })
+      : undefined;
+    const certificate = o.certificate ?? createdCertificate;
+    const port = certificate ? 443 : 80;
     const listener = loadBalancer.addListener('Listener', {
       port,
-      protocol: o.certificate ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP,
-      certificates: o.certificate ? [o.certificate] : undefined,
-      sslPolicy: o.certificate ? (o.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS) : undefined,
+      protocol: certificate ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP,
+      certificates: certificate ? [certificate] : undefined,
+      sslPolicy: certificate ? (o.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS) : undefined,
       open: false,
     });
-    this.allowClients(loadBalancer, internetFacing, o.allowedClients, [port, ...(o.certificate ? [80] : [])]);
-    if (o.certificate) {
-      const redirect = loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
-      acknowledge(redirect, ACKNOWLEDGEMENTS.httpsRedirectListener);
+    this.allowClients(loadBalancer, internetFacing, o.allowedClients, [port, ...(certificate ? [80] : [])]);
+    let redirectListener: elbv2.ApplicationListener | undefined;
+    if (certificate) {
+      redirectListener = loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false });
+      acknowledge(redirectListener, ACKNOWLEDGEMENTS.httpsRedirectListener);
     }
+    const aliasRecord = o.domainName !== undefined ? new route53.ARecord(this, 'AliasRecord', {
+      zone: o.domainZone!,
+      recordName: o.domainName,
+      target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(loadBalancer)),
+    }) : undefined;
     const targetGroup = listener.addTargets('Targets', {
       port: containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -618,10 +637,16 @@ export class FargateWorkload extends Construct {
         unhealthyThresholdCount: defaults.DEFAULT_UNHEALTHY_THRESHOLD,
       },
     });
-    return { loadBalancer, targetGroup, bucket, webAcl };
+    const url = `${certificate ? 'https' : 'http'}://${o.domainName ?? loadBalancer.loadBalancerDnsName}`;
+    return {
+      endpoint: { loadBalancer, listener, redirectListener, targetGroup, certificate: createdCertificate, aliasRecord, url, webAcl },
+      bucket,
+    };
   }
 
-  private addNetworkLoadBalancer(lb: WorkloadLoadBalancer, containerPort: number, protocol: NetworkProtocol) {
+  private addNetworkLoadBalancer(
+    lb: WorkloadLoadBalancer, containerPort: number, protocol: NetworkProtocol,
+  ): { endpoint: NetworkEndpoint; bucket?: s3.IBucket } {
     const o = lb._network;
     const internetFacing = o.internetFacing ?? false;
     const securityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
@@ -634,7 +659,7 @@ export class FargateWorkload extends Construct {
       internetFacing,
       vpcSubnets: this.placeLoadBalancer(internetFacing),
       crossZoneEnabled: true,
-      deletionProtection: o.deletionProtection ?? true,
+      deletionProtection: o.deletionProtection ?? this.environment.purpose === EnvironmentPurpose.PRODUCTION,
       securityGroups: [securityGroup],
     });
     const bucket = this.accessLogs(loadBalancer, o);
@@ -655,7 +680,7 @@ export class FargateWorkload extends Construct {
       // UDP targets are health-checked over TCP, on the traffic port unless told otherwise.
       healthCheck: { protocol: elbv2.Protocol.TCP },
     });
-    return { loadBalancer, targetGroup, bucket };
+    return { endpoint: { loadBalancer, listener, targetGroup, securityGroup }, bucket };
   }
 
   /** Lets clients reach the listener: anyone for an internet-facing load balancer, the VPC otherwise. */

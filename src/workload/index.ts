@@ -3,7 +3,7 @@ export * from './ephemeral-storage';
 export * from './fargate-workload';
 export * from './runtime';
 export {
-  HttpLoadBalancerOptions, LoadBalancerOptionsBase, NetworkLoadBalancerOptions, NetworkProtocol, WorkloadLoadBalancer,
+  HttpEndpoint, HttpLoadBalancerOptions, LoadBalancerOptionsBase, NetworkEndpoint, NetworkLoadBalancerOptions, NetworkProtocol, WorkloadLoadBalancer,
 } from './workload-load-balancer';
 export { AwsLogsLoggingOptions, FireLensLoggingOptions, WorkloadLogging } from './workload-logging';
 export * from './workload-scaling';

@@ -1,7 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 
 /**
  * Settings shared by both kinds of load balancer.
@@ -42,7 +45,7 @@ export interface LoadBalancerOptionsBase {
 
   /**
    * Whether the load balancer can be deleted without first turning this off.
-   * @default true
+   * @default - true; false in a throwaway environment (`EnvironmentPurpose.THROWAWAY`)
    */
   readonly deletionProtection?: boolean;
 }
@@ -53,10 +56,25 @@ export interface LoadBalancerOptionsBase {
 export interface HttpLoadBalancerOptions extends LoadBalancerOptionsBase {
   /**
    * The certificate for an HTTPS listener on 443, with HTTP on 80 redirected to it.
-   * @default - an HTTP listener on 80 only. Compliance packs flag plain HTTP; give a certificate for anything
-   * that is not a private test endpoint.
+   * @default - with `domainName`, a certificate for it validated through DNS in `domainZone`; otherwise an HTTP
+   * listener on 80 only. Compliance packs flag plain HTTP: give a domain or a certificate for anything that is not a
+   * private test endpoint.
    */
   readonly certificate?: elbv2.IListenerCertificate;
+
+  /**
+   * The name clients use, in `domainZone`: the workload gets an alias record for it pointing at the load balancer,
+   * and, unless `certificate` is given, a certificate for it validated through DNS in the zone (HTTPS on 443,
+   * HTTP on 80 redirected).
+   * @default - no name; clients use the load balancer's DNS name
+   */
+  readonly domainName?: string;
+
+  /**
+   * The Route 53 hosted zone `domainName` is in. Required with `domainName`.
+   * @default - none
+   */
+  readonly domainZone?: route53.IHostedZone;
 
   /**
    * The TLS policy of the HTTPS listener.
@@ -81,7 +99,7 @@ export interface HttpLoadBalancerOptions extends LoadBalancerOptionsBase {
    * and IP-reputation rule groups, logging to a log group encrypted with the environment's key
    * (NIST 800-53 R5 ALBWAFEnabled, WAFv2LoggingEnabled). Set false where a web ACL is attached elsewhere
    * (Firewall Manager, or `webAclArn`).
-   * @default true
+   * @default - true; false in a throwaway environment (`EnvironmentPurpose.THROWAWAY`)
    */
   readonly webApplicationFirewall?: boolean;
 
@@ -117,6 +135,56 @@ export interface NetworkLoadBalancerOptions extends LoadBalancerOptionsBase {
    * @default - the workload's container port
    */
   readonly port?: number;
+}
+
+/**
+ * What `WorkloadLoadBalancer.http()` built: the Application Load Balancer and everything around it.
+ */
+export interface HttpEndpoint {
+  /** The Application Load Balancer. */
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The listener the service's target group is behind: HTTPS on 443 with a certificate, HTTP on 80 without. */
+  readonly listener: elbv2.ApplicationListener;
+  /**
+   * The HTTP listener on 80 that redirects to HTTPS.
+   * @default - none without a certificate
+   */
+  readonly redirectListener?: elbv2.ApplicationListener;
+  /** The target group the service registers its tasks with. */
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /**
+   * The certificate the workload created for `domainName`.
+   * @default - none when a certificate was given or there is no domain
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * The alias record for `domainName`.
+   * @default - none without a domain
+   */
+  readonly aliasRecord?: route53.ARecord;
+  /**
+   * The URL clients use: `https://domainName`, or the load balancer's DNS name.
+   */
+  readonly url: string;
+  /**
+   * The AWS WAF web ACL the workload created for the load balancer.
+   * @default - none when `webApplicationFirewall` is false or `webAclArn` is given
+   */
+  readonly webAcl?: wafv2.CfnWebACL;
+}
+
+/**
+ * What `WorkloadLoadBalancer.network()` built.
+ */
+export interface NetworkEndpoint {
+  /** The Network Load Balancer. */
+  readonly loadBalancer: elbv2.NetworkLoadBalancer;
+  /** Its listener. */
+  readonly listener: elbv2.NetworkListener;
+  /** The target group the service registers its tasks with. */
+  readonly targetGroup: elbv2.NetworkTargetGroup;
+  /** The load balancer's security group, which admits the clients. */
+  readonly securityGroup: ec2.ISecurityGroup;
 }
 
 /** @internal */

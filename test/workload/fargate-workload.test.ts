@@ -69,7 +69,7 @@ describe('FargateWorkload with defaults', () => {
   test('roles keep their permissions in managed policies; there is no load balancer', () => {
     template.resourceCountIs('AWS::IAM::Policy', 0);
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
-    expect(workload.loadBalancer).toBeUndefined();
+    expect([workload.http, workload.network]).toEqual([undefined, undefined]);
     expect(workload.scalableTaskCount).toBeDefined();
     expect(workload.taskSize.toString()).toBe(TaskSize.of(256, 512).toString());
   });

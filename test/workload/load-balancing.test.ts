@@ -50,7 +50,7 @@ describe('load balancing, Exec and FireLens', () => {
         { Key: 'access_logs.s3.prefix', Value: 'S/Web' },
       ]),
     });
-    expect(web.applicationLoadBalancer).toBe(web.loadBalancer);
+    expect(web.http!.loadBalancer.node.path).toBe('S/Web/LoadBalancer');
     expect(web.accessLogsBucket).toBe(env.accessLogsBucket);
   });
 
@@ -120,8 +120,9 @@ describe('load balancing, Exec and FireLens', () => {
       GroupDescription: 'Network Load Balancer of S/Dns',
       SecurityGroupIngress: [{ CidrIp: '10.1.0.0/16', IpProtocol: 'udp', FromPort: 53, ToPort: 53, Description: 'Clients' }],
     });
-    expect(dns.networkLoadBalancer).toBe(dns.loadBalancer);
-    expect(dns.networkTargetGroup).toBeDefined();
+    expect(dns.network!.listener.node.path).toBe('S/Dns/LoadBalancer/Listener');
+    expect(dns.network!.targetGroup.node.path).toBe('S/Dns/LoadBalancer/Listener/TargetsGroup');
+    expect(dns.http).toBeUndefined();
   });
 
   test('Exec: the service enables it, the cluster logs sessions, and the task role has exactly the Exec permissions', () => {
