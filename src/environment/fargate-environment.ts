@@ -1,4 +1,4 @@
-import { FeatureFlags, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, FeatureFlags, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -69,6 +69,17 @@ export interface FargateEnvironmentProps {
   readonly purpose?: EnvironmentPurpose;
 
   /**
+   * An existing cluster to run in, such as a platform team's shared cluster; the environment then runs in the
+   * cluster's VPC. What is set on a cluster stays with whoever defined it, and this environment can neither set
+   * nor see it: the FARGATE and FARGATE_SPOT capacity providers must be associated with it (rule Fargate-SP3
+   * cannot check an imported cluster), its ephemeral-storage key and Container Insights are its own, and ECS Exec
+   * sessions are logged as the cluster says. `containerInsights` and `clusterName` are refused with it.
+   * @default - a cluster is created, with FARGATE and FARGATE_SPOT, Container Insights and the environment's key for
+   * ephemeral storage
+   */
+  readonly cluster?: ecs.ICluster;
+
+  /**
    * The VPC to run in. When given, nothing about it is changed: flow logs, subnet settings and the default
    * security group are the owner's responsibility.
    * @default - a VPC is created: flow logs to an encrypted log group, no public IPs assigned on launch,
@@ -116,6 +127,15 @@ export interface FargateEnvironmentProps {
   readonly privateLinkEndpoints?: boolean;
 
   /**
+   * The security group that admits tasks to VPC endpoints someone else keeps (another app's environment, or the
+   * network team's): the environment's tasks join it, and the environment creates no endpoints of its own. The
+   * endpoints must include the ones its workloads need (RULES.md lists them per feature): the checks cannot see
+   * endpoints outside the stack.
+   * @default - the client group of the environment's own endpoints, when `privateLinkEndpoints` is on
+   */
+  readonly endpointClientSecurityGroup?: ec2.ISecurityGroup;
+
+  /**
    * Options for the shared VPC endpoints.
    * @default - none
    */
@@ -156,6 +176,33 @@ export interface FargateEnvironmentProps {
 }
 
 /**
+ * What another app needs to run workloads in an environment it did not create.
+ */
+export interface FargateEnvironmentAttributes {
+  /** The environment's VPC, with its subnets (`ec2.Vpc.fromLookup`, or `fromVpcAttributes`). */
+  readonly vpc: ec2.IVpc;
+  /** The name of the environment's cluster. */
+  readonly clusterName: string;
+  /** The environment's key: it encrypts the log groups this app's workloads create, and ECS Exec sessions. */
+  readonly key: kms.IKey;
+  /**
+   * Where workloads place their tasks.
+   * @default - the private subnets with egress if the VPC has any, otherwise its isolated subnets
+   */
+  readonly taskSubnets?: ec2.SubnetSelection;
+  /**
+   * The environment's `endpointClientSecurityGroup`, when it keeps VPC endpoints: the tasks join it.
+   * @default - the tasks join no endpoint group (the VPC has a NAT route, or no endpoints)
+   */
+  readonly endpointClientSecurityGroup?: ec2.ISecurityGroup;
+  /**
+   * What the environment is for, which sets the defaults of what this app's workloads create.
+   * @default EnvironmentPurpose.PRODUCTION
+   */
+  readonly purpose?: EnvironmentPurpose;
+}
+
+/**
  * What the services of one environment share: a VPC, an ECS cluster with the Fargate and Fargate Spot
  * capacity providers and Container Insights, and one customer-managed key for ephemeral storage and logs.
  *
@@ -164,10 +211,36 @@ export interface FargateEnvironmentProps {
  * new FargateWorkload(this, 'Api', { environment: env, image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx') });
  */
 export class FargateEnvironment extends Construct {
+  /**
+   * An environment another app created, for this app's workloads: its VPC, cluster (by name), key and endpoints.
+   * Nothing is created. Like any existing cluster, the cluster's capacity providers, ephemeral-storage key, Container
+   * Insights and Exec logging are its owner's (see `cluster`); the imported cluster is created beside the
+   * environment, as `<id>Cluster`.
+   */
+  public static fromEnvironmentAttributes(scope: Construct, id: string, attrs: FargateEnvironmentAttributes): FargateEnvironment {
+    const cluster = ecs.Cluster.fromClusterAttributes(scope, `${id}Cluster`, { clusterName: attrs.clusterName, vpc: attrs.vpc, securityGroups: [] });
+    return new FargateEnvironment(scope, id, {
+      cluster,
+      key: attrs.key,
+      taskSubnets: attrs.taskSubnets,
+      endpointClientSecurityGroup: attrs.endpointClientSecurityGroup,
+      privateLinkEndpoints: false,
+      purpose: attrs.purpose,
+    });
+  }
+
   /** The VPC the tasks run in. */
   public readonly vpc: ec2.IVpc;
-  /** The cluster. FARGATE and FARGATE_SPOT are associated with it. */
-  public readonly cluster: ecs.Cluster;
+  /** The cluster: created with FARGATE and FARGATE_SPOT associated, or the existing one given. */
+  public readonly cluster: ecs.ICluster;
+  /** Whether the environment created its cluster (and so configures it), or runs in an existing one. */
+  public readonly ownsCluster: boolean;
+  /**
+   * The security group tasks join to reach the VPC endpoints: the shared set's client group, or the one an imported
+   * environment was given.
+   * @default - none without endpoints
+   */
+  public readonly endpointClientSecurityGroup?: ec2.ISecurityGroup;
   /** Encrypts ephemeral storage, the environment's log groups and ECS Exec sessions. */
   public readonly key: kms.IKey;
   /** The subnets workloads place their tasks in. */
@@ -201,10 +274,11 @@ export class FargateEnvironment extends Construct {
     this.removalPolicy = props.removalPolicy ?? (throwaway ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN);
     this.key = props.key ?? this.createKey();
 
-    if (props.vpc) {
-      this.vpc = props.vpc;
-      this.vpcCidr = props.vpc.vpcCidrBlock;
-      this.egress = props.vpc.privateSubnets.length > 0 ? EnvironmentEgress.NAT : EnvironmentEgress.ISOLATED;
+    const vpcGiven = props.cluster ? this.existingClusterVpc(props) : props.vpc;
+    if (vpcGiven) {
+      this.vpc = vpcGiven;
+      this.vpcCidr = vpcGiven.vpcCidrBlock;
+      this.egress = vpcGiven.privateSubnets.length > 0 ? EnvironmentEgress.NAT : EnvironmentEgress.ISOLATED;
     } else {
       this.egress = props.egress ?? EnvironmentEgress.NAT;
       this.vpcCidr = props.vpcCidr ?? DEFAULT_VPC_CIDR;
@@ -219,10 +293,23 @@ export class FargateEnvironment extends Construct {
       subnetType: this.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED,
     };
 
-    if (props.privateLinkEndpoints ?? this.egress === EnvironmentEgress.ISOLATED) {
+    if (props.endpointClientSecurityGroup && props.privateLinkEndpoints) {
+      throw propsError(this, 'TwoEndpointSets', `${this.node.path}: \`endpointClientSecurityGroup\` names endpoints kept elsewhere, and ` +
+        '`privateLinkEndpoints` asks for a set of its own; a VPC has one set. Fix: drop one of them.');
+    }
+    if (!props.endpointClientSecurityGroup && (props.privateLinkEndpoints ?? this.egress === EnvironmentEgress.ISOLATED)) {
       this.privateLink = PrivateLinkEndpoints.of(this, this.vpc, { subnets: this.taskSubnets, ...props.privateLinkOptions });
     }
 
+    this.endpointClientSecurityGroup = props.endpointClientSecurityGroup ?? this.privateLink?.clientSecurityGroup;
+    this.ownsCluster = props.cluster === undefined;
+    if (props.cluster) {
+      this.cluster = props.cluster;
+      Annotations.of(this).addInfo(`${this.node.path} runs in the existing cluster ${props.cluster.node.path}. The FARGATE and ` +
+        'FARGATE_SPOT capacity providers must be associated with it for its workloads to start; its ephemeral-storage key, ' +
+        'Container Insights and ECS Exec logging are set where it is defined, not by this environment.');
+      return;
+    }
     const containerInsights = props.containerInsights ?? (throwaway ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.ENHANCED);
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
@@ -246,9 +333,11 @@ export class FargateEnvironment extends Construct {
   /**
    * Turns on ECS Exec session logging for the cluster: sessions are encrypted with the environment's key
    * and logged to an encrypted log group. Workloads with `enableExec` call this; calling it again returns
-   * the same log group.
+   * the same log group. In an existing cluster it does nothing and returns `undefined`: the cluster's own Exec
+   * configuration applies.
    */
-  public enableExecLogging(): logs.ILogGroup {
+  public enableExecLogging(): logs.ILogGroup | undefined {
+    if (!this.ownsCluster) return undefined; // the cluster's own configuration decides
     if (this._execLogGroup) return this._execLogGroup;
     this._execLogGroup = this._logGroup(this, 'ExecSessions');
     // ecs.Cluster takes Exec settings only in its constructor; the environment turns them on when the
@@ -375,6 +464,27 @@ export class FargateEnvironment extends Construct {
       conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     }));
     return key;
+  }
+
+  /** The VPC of an existing cluster, checked against `vpc` when both are given. */
+  private existingClusterVpc(props: FargateEnvironmentProps): ec2.IVpc {
+    const cluster = props.cluster!;
+    for (const name of ['containerInsights', 'clusterName'] as const) {
+      if (props[name] !== undefined) {
+        throw propsError(this, 'ExistingClusterSetting', `${this.node.path}: \`${name}\` is a setting of the cluster, and \`cluster\` is an ` +
+          'existing one that this environment does not configure. Fix: set it where the cluster is defined, or drop `cluster` to create one.');
+      }
+    }
+    const vpc = props.vpc ?? cluster.vpc;
+    if (!vpc) {
+      throw propsError(this, 'ExistingClusterWithoutVpc', `${this.node.path}: the existing cluster ${cluster.node.path} carries no VPC. ` +
+        'Fix: give `vpc` (the cluster\'s VPC), or import the cluster with its `vpc` attribute.');
+    }
+    if (props.vpc && cluster.vpc && props.vpc !== cluster.vpc) {
+      throw propsError(this, 'ExistingClusterOtherVpc', `${this.node.path}: \`vpc\` (${props.vpc.node.path}) is not the VPC of the existing cluster ` +
+        `(${cluster.vpc.node.path}). Fix: drop \`vpc\`; the environment runs in the cluster's VPC.`);
+    }
+    return vpc;
   }
 
   private createVpc(props: FargateEnvironmentProps, cidr: string): ec2.Vpc {

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -347,7 +347,7 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
       maxHealthyPercent: defaults.DEFAULT_MAX_HEALTHY_PERCENT,
       circuitBreaker: { enable: true, rollback: true },
       capacityProviderStrategies: this.capacity.providers,
-      securityGroups: [this.securityGroup, ...this.environment.privateLink ? [this.environment.privateLink.clientSecurityGroup] : []],
+      securityGroups: [this.securityGroup, ...this.environment.endpointClientSecurityGroup ? [this.environment.endpointClientSecurityGroup] : []],
       vpcSubnets: this.environment.taskSubnets,
       assignPublicIp: false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
@@ -524,22 +524,25 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
     const logGroup = this.environment.enableExecLogging();
     (this.service.node.defaultChild as ecs.CfnService).enableExecuteCommand = true;
     // In a policy of its own, so the one acknowledgement it needs covers nothing else.
-    const policy = new iam.ManagedPolicy(this, 'ExecPolicy', {
-      roles: [this.taskDefinition.taskRole],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
-        new iam.PolicyStatement({
-          actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-          // A log group's ARN ends in `:*`, which covers its streams.
-          resources: [logGroup.logGroupArn],
-        }),
-        new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.environment.key.keyArn] }),
-      ],
+    const channels = new iam.PolicyStatement({
+      actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+      resources: ['*'],
     });
+    // Session logging is the cluster's: in an existing cluster, its owner grants what its configuration needs.
+    const logging = logGroup ? [
+      new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        // A log group's ARN ends in `:*`, which covers its streams.
+        resources: [logGroup.logGroupArn],
+      }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.environment.key.keyArn] }),
+    ] : [];
+    if (!logGroup) {
+      Annotations.of(this).addInfo(`${this.node.path}: ECS Exec in the existing cluster ${this.environment.cluster.node.path}: sessions are ` +
+        'encrypted and logged as that cluster is configured; grant the task role what that configuration needs.');
+    }
+    const policy = new iam.ManagedPolicy(this, 'ExecPolicy', { roles: [this.taskDefinition.taskRole], statements: [channels, ...logging] });
     acknowledge(policy, ACKNOWLEDGEMENTS.execPermissions);
   }
 
