@@ -54,8 +54,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       setupFiles: ['<rootDir>/test/setup/env.ts'],
     },
   },
-  gitignore: ['cdk.out/', '*.cpuprofile', '/bench/out/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/bench/', '/docs/', '/.ci/'] },
+  gitignore: ['cdk.out/', '*.cpuprofile', '/bench/out/', '/.rosetta/', '.jsii.tabl.json'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/bench/', '/docs/', '/.ci/', '/.rosetta/', '/rosetta/'] },
 });
 
 // One tsconfig for everything that is not the library itself: examples, scripts, the benchmark and tests.
@@ -85,6 +85,23 @@ const rulesDoc = project.addTask('rules:doc', {
   exec: 'ts-node -T --project tsconfig.tools.json scripts/rules-doc.ts',
 });
 project.postCompileTask.spawn(rulesDoc);
+
+// Every README and doc-comment example must compile under jsii-rosetta, so Python, Java, .NET and Go users read
+// translated code, not TypeScript passed through. Fixtures in rosetta/ give snippets their context; the snippets
+// resolve this package through a link in .rosetta/node_modules, and Node's types from the project's node_modules.
+const rosetta = project.addTask('docs:rosetta', {
+  description: 'Compile every README and doc-comment example with jsii-rosetta; fail on any that does not compile',
+  steps: [
+    { exec: 'mkdir -p .rosetta/node_modules && ln -sfn ../.. .rosetta/node_modules/cdk-fargate-platform' },
+    { exec: 'jsii-rosetta extract --strict --directory .rosetta' },
+  ],
+});
+project.postCompileTask.spawn(rosetta);
+const translated = project.addTask('docs:translated', {
+  description: 'Generate the Python sources and README (code only) with the rosetta tablet; fail if TypeScript shows through',
+  exec: 'bash scripts/check-translated-docs.sh',
+});
+project.postCompileTask.spawn(translated);
 
 
 // The main job: synthesize every example under the checks and fail on any unacknowledged finding.
