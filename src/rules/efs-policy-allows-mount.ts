@@ -1,5 +1,6 @@
-import { asArray, logicalIdOf, ResolvedResource, RuleContext } from './context';
+import { asArray, ResolvedResource, RuleContext } from './context';
 import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
+import { allows, getAttArnOf, roleStatements } from './iam';
 import { defineRule, Finding, RuleLevel } from './rule';
 import { EFS_CLIENT_ACTIONS } from '../platform/efs';
 
@@ -7,17 +8,9 @@ import { EFS_CLIENT_ACTIONS } from '../platform/efs';
 export const EFS_FILE_SYSTEM = 'AWS::EFS::FileSystem';
 const CLIENT_MOUNT = EFS_CLIENT_ACTIONS.MOUNT;
 
-/** True when an IAM action pattern covers `action` (`*` wildcards, case-insensitive). */
-function actionCovers(pattern: unknown, action: string): boolean {
-  if (typeof pattern !== 'string') return false;
-  const re = new RegExp(`^${pattern.split('*').map(p => p.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`, 'i');
-  return re.test(action);
-}
-
 /** True for an Allow statement whose actions cover ClientMount. */
 function allowsMount(statement: any): boolean {
-  const actions = typeof statement?.Action === 'string' ? [statement.Action] : asArray(statement?.Action);
-  return statement?.Effect === 'Allow' && actions.some(a => actionCovers(a, CLIENT_MOUNT));
+  return allows(statement, CLIENT_MOUNT);
 }
 
 /**
@@ -25,19 +18,7 @@ function allowsMount(statement: any): boolean {
  * allow ClientMount: in one account, an identity-policy grant is enough.
  */
 function roleAllowsMount(roleLogicalId: string, ctx: RuleContext): boolean {
-  const role = ctx.byId(['AWS::IAM::Role'], roleLogicalId);
-  const documents = asArray(role?.props.Policies).map(p => p?.PolicyDocument);
-  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
-    for (const p of ctx.ofType(type)) {
-      if (asArray(p.props.Roles).some(r => r?.Ref === roleLogicalId)) documents.push(p.props.PolicyDocument);
-    }
-  }
-  return documents.some(d => asArray(d?.Statement).some(allowsMount));
-}
-
-/** The logical ID behind `Fn::GetAtt: [X, 'Arn']`, if that is what a value is. */
-function getAttArnOf(value: unknown): string | undefined {
-  return (value as any)?.['Fn::GetAtt']?.[1] === 'Arn' ? logicalIdOf(value) : undefined;
+  return roleStatements(roleLogicalId, ctx).statements.some(allowsMount);
 }
 
 /**

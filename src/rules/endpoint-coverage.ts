@@ -1,6 +1,6 @@
 import { asArray, logicalIdOf, ResolvedResource, RuleContext } from './context';
 import { endpointsNeeded } from './endpoints-needed';
-import { fargateLaunches, SERVICE } from './facts';
+import { FargateLaunch, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
 import { defineRule, FargateRule, Finding, RuleLevel } from './rule';
 import { ENDPOINTS, FargateEndpoint } from '../platform/endpoints';
 
@@ -49,31 +49,48 @@ function endpointsIn(vpc: string, ctx: RuleContext): Set<string> {
     .filter((s): s is string => s !== undefined));
 }
 
-/** The endpoints a service's tasks need and its VPC lacks, worked out once for both rules. */
-function missingEndpoints(resource: ResolvedResource, ctx: RuleContext, blocking: boolean): Finding[] | undefined {
-  const missing = ctx.memoize('missingEndpoints', resource, () => {
-    const launch = fargateLaunches(resource, ctx)[0];
-    const td = launch?.taskDefinition;
-    if (!launch || !td) return undefined;
-    const subnets = asArray((launch.networkConfiguration as any)?.AwsvpcConfiguration?.Subnets);
-    const egress = subnetEgress(subnets, ctx);
-    if (!egress) return undefined;
-    if (egress.internet) return [];
-    const present = endpointsIn(egress.vpc, ctx);
-    return endpointsNeeded(td, ctx, resource.props.EnableExecuteCommand === true).filter(n => !present.has(n.endpoint));
-  });
-  return missing?.filter(n => ENDPOINTS[n.endpoint].blocksTaskStart === blocking).map(n => finding(n.endpoint, n.property));
+/** One endpoint a launch's tasks need and its VPC lacks. */
+interface Missing {
+  readonly endpoint: FargateEndpoint;
+  /** The task-definition property that needs it. */
+  readonly property: string;
+  readonly launch: FargateLaunch;
+  /** Where the launch's subnets are written. */
+  readonly subnetsPath: string;
 }
 
-function finding(endpoint: FargateEndpoint, property: string): Finding {
-  const info = ENDPOINTS[endpoint];
+/** The endpoints each launch's tasks need and its VPC lacks (services and RunTask targets), worked out once for both rules. */
+function missingEndpoints(resource: ResolvedResource, ctx: RuleContext, blocking: boolean): Finding[] | undefined {
+  const missing = ctx.memoize('missingEndpoints', resource, () => {
+    const launches = fargateLaunches(resource, ctx).filter(l => l.taskDefinition && l.networkConfigurationPath !== undefined);
+    if (launches.length === 0) return undefined;
+    const out: Missing[] = [];
+    for (const launch of launches) {
+      const config = launch.networkConfiguration as any;
+      // EventBridge rule targets spell it AwsVpcConfiguration; everything else AwsvpcConfiguration.
+      const key = config?.AwsVpcConfiguration !== undefined ? 'AwsVpcConfiguration' : 'AwsvpcConfiguration';
+      const egress = subnetEgress(asArray(config?.[key]?.Subnets), ctx);
+      if (!egress || egress.internet) continue;
+      const present = endpointsIn(egress.vpc, ctx);
+      for (const need of endpointsNeeded(launch.taskDefinition!, ctx, launch.execEnabled ?? false)) {
+        if (!present.has(need.endpoint)) out.push({ ...need, launch, subnetsPath: `${launch.networkConfigurationPath}.${key}.Subnets` });
+      }
+    }
+    return out;
+  });
+  return missing?.filter(m => ENDPOINTS[m.endpoint].blocksTaskStart === blocking).map(finding);
+}
+
+function finding(m: Missing): Finding {
+  const info = ENDPOINTS[m.endpoint];
+  const whose = m.launch.kind === 'ECS service' ? 'the service\'s' : `the ${m.launch.kind}'s`;
   return {
-    property: 'NetworkConfiguration.AwsvpcConfiguration.Subnets',
+    property: m.subnetsPath,
     value: undefined,
-    problem: `the service's subnets have no route to the internet and its VPC has no ${info.gateway ? 'gateway' : 'interface'} ` +
-      `endpoint com.amazonaws.REGION.${endpoint}, needed for ${info.neededFor} (\`${property}\`); without it: ${info.symptom}`,
+    problem: `${whose} subnets have no route to the internet and its VPC has no ${info.gateway ? 'gateway' : 'interface'} ` +
+      `endpoint com.amazonaws.REGION.${m.endpoint}, needed for ${info.neededFor} (\`${m.property}\`); without it: ${info.symptom}`,
     allowed: 'a NAT or internet gateway route, or the VPC endpoint',
-    fix: `Add the ${endpoint} VPC endpoint (PrivateLinkEndpoints.of(scope, vpc).add(FargateEndpoint.${endpointKey(endpoint)})), or a NAT route.`,
+    fix: `Add the ${m.endpoint} VPC endpoint (PrivateLinkEndpoints.of(scope, vpc).add(FargateEndpoint.${endpointKey(m.endpoint)})), or a NAT route.`,
   };
 }
 
@@ -82,18 +99,19 @@ function endpointKey(endpoint: FargateEndpoint): string {
 }
 
 const EXPLANATION = 'From platform version 1.4.0 the image pull, secret retrieval and log delivery go through the task ENI. ' +
-  'In subnets with no NAT or internet gateway route, each of them needs a VPC endpoint. The check runs where the ' +
-  'service\'s subnets, route tables and VPC are in the stack; tokens or imported subnets are skipped.';
+  'In subnets with no NAT or internet gateway route, each of them needs a VPC endpoint. This holds for services and for the ' +
+  'tasks EventBridge, Scheduler, Pipes and Step Functions start. The check runs where the subnets, route tables and VPC ' +
+  'are in the stack; tokens or imported subnets are skipped.';
 
 /** Fargate-PL1: a service in subnets without internet egress has the endpoints its tasks need to start. */
 export const EndpointCoverageBlocking: FargateRule = defineRule({
   id: 'Fargate-PL1',
   level: RuleLevel.ERROR,
-  summary: 'A service without internet egress needs the VPC endpoints its tasks start with',
+  summary: 'A service or task target without internet egress needs the VPC endpoints its tasks start with',
   explanation: `${EXPLANATION} Missing ${Object.values(ENDPOINTS).filter(e => e.blocksTaskStart).map(e => e.endpoint).join(', ')} ` +
     'stops tasks from starting.',
   fix: 'Add the missing endpoints (PrivateLinkEndpoints), or give the subnets a NAT gateway route.',
-  resourceTypes: [SERVICE],
+  resourceTypes: LAUNCH_RESOURCE_TYPES,
   evaluate: (resource, ctx) => missingEndpoints(resource, ctx, true),
 });
 
@@ -101,10 +119,10 @@ export const EndpointCoverageBlocking: FargateRule = defineRule({
 export const EndpointCoverageOptional: FargateRule = defineRule({
   id: 'Fargate-PL2',
   level: RuleLevel.WARNING,
-  summary: 'A service without internet egress should have the VPC endpoints its features use',
+  summary: 'A service or task target without internet egress should have the VPC endpoints its features use',
   explanation: `${EXPLANATION} Missing ${Object.values(ENDPOINTS).filter(e => !e.blocksTaskStart).map(e => e.endpoint).join(', ')} ` +
     'leaves the task running but breaks ECS Exec, tracing or log shipping.',
   fix: 'Add the missing endpoints (PrivateLinkEndpoints), or give the subnets a NAT gateway route.',
-  resourceTypes: [SERVICE],
+  resourceTypes: LAUNCH_RESOURCE_TYPES,
   evaluate: (resource, ctx) => missingEndpoints(resource, ctx, false),
 });

@@ -17,7 +17,8 @@ export const SERVICE = 'AWS::ECS::Service';
 export const CLUSTER = 'AWS::ECS::Cluster';
 export const CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS = 'AWS::ECS::ClusterCapacityProviderAssociations';
 
-function osOf(family: unknown): FargateOperatingSystem | undefined {
+/** The OS an `OperatingSystemFamily` names; Linux when omitted, `undefined` for a token. @internal */
+export function osOf(family: unknown): FargateOperatingSystem | undefined {
   if (family === undefined) return FargateOperatingSystem.LINUX;
   if (typeof family !== 'string' || isUnresolved(family)) return undefined;
   return family.toUpperCase().startsWith('WINDOWS') ? FargateOperatingSystem.WINDOWS : FargateOperatingSystem.LINUX;
@@ -82,6 +83,12 @@ export interface FargateLaunch {
   readonly networkConfiguration?: unknown;
   /** A service's `LoadBalancers` as written. */
   readonly loadBalancers?: unknown;
+  /** The role EventBridge, Scheduler or Pipes assumes to run the task, as written (targets only). */
+  readonly roleArn?: unknown;
+  /** Property path of that role. */
+  readonly rolePath?: string;
+  /** Whether the launch turns on ECS Exec. */
+  readonly execEnabled?: boolean;
 }
 
 /** The platform version a launch resolves to, or `undefined` when a token hides it. @internal */
@@ -165,6 +172,7 @@ function ecsLaunch(
     launchType,
     launchTypePath: `${base}${keys.launchType}`,
     strategy: params[keys.strategy],
+    execEnabled: params.EnableExecuteCommand === true,
     serviceDiscovery: false,
     networkConfigurationPath: `${base}NetworkConfiguration`,
     networkConfiguration: params.NetworkConfiguration,
@@ -220,20 +228,31 @@ function computeLaunches(resource: ResolvedResource, ctx: RuleContext): FargateL
   switch (resource.type) {
     case SERVICE: {
       const launch = ecsLaunch(resource, ctx, 'ECS service', '', p, PASCAL, () => clusterDefaultProviders(p.Cluster, ctx));
-      out.push(launch && { ...launch, serviceDiscovery: asArray(p.ServiceRegistries).length > 0, loadBalancers: p.LoadBalancers });
+      out.push(launch && {
+        ...launch,
+        serviceDiscovery: asArray(p.ServiceRegistries).length > 0,
+        loadBalancers: p.LoadBalancers,
+        execEnabled: p.EnableExecuteCommand === true,
+      });
       break;
     }
     case 'AWS::Events::Rule':
       asArray(p.Targets).forEach((t, i) => {
-        if (t?.EcsParameters) out.push(ecsLaunch(resource, ctx, `EventBridge rule target ${i}`, `Targets[${i}].EcsParameters.`, t.EcsParameters, TARGET));
+        if (!t?.EcsParameters) return;
+        const launch = ecsLaunch(resource, ctx, `EventBridge rule target ${i}`, `Targets[${i}].EcsParameters.`, t.EcsParameters, TARGET);
+        out.push(launch && { ...launch, roleArn: t.RoleArn, rolePath: `Targets[${i}].RoleArn` });
       });
       break;
     case 'AWS::Scheduler::Schedule':
-      if (p.Target?.EcsParameters) out.push(ecsLaunch(resource, ctx, 'EventBridge Scheduler target', 'Target.EcsParameters.', p.Target.EcsParameters, TARGET));
+      if (p.Target?.EcsParameters) {
+        const launch = ecsLaunch(resource, ctx, 'EventBridge Scheduler target', 'Target.EcsParameters.', p.Target.EcsParameters, TARGET);
+        out.push(launch && { ...launch, roleArn: p.Target.RoleArn, rolePath: 'Target.RoleArn' });
+      }
       break;
     case 'AWS::Pipes::Pipe': {
       const ecs = p.TargetParameters?.EcsTaskParameters;
-      if (ecs) out.push(ecsLaunch(resource, ctx, 'EventBridge Pipes ECS target', 'TargetParameters.EcsTaskParameters.', ecs, TARGET));
+      const launch = ecs && ecsLaunch(resource, ctx, 'EventBridge Pipes ECS target', 'TargetParameters.EcsTaskParameters.', ecs, TARGET);
+      out.push(launch && { ...launch, roleArn: p.RoleArn, rolePath: 'RoleArn' });
       break;
     }
     case 'AWS::StepFunctions::StateMachine':

@@ -1,3 +1,4 @@
+import { BatchJobSize } from './batch-job-size';
 import { CapabilitiesSupported } from './capabilities-supported';
 import { CapacityProviderStrategyValid } from './capacity-provider-strategy';
 import { ContainerInsightsEnabled } from './container-insights-enabled';
@@ -25,6 +26,7 @@ import { SpotOnWindows } from './spot-on-windows';
 import { StopTimeoutLimit } from './stop-timeout-limit';
 import { TaskParametersSupported } from './task-parameters-supported';
 import { TaskSizeValid } from './task-size-valid';
+import { TaskTargetRole } from './task-target-role';
 import { WindowsRestrictions } from './windows-restrictions';
 import { unscopedPropsError } from '../errors';
 
@@ -60,6 +62,8 @@ export const ALL_RULES: readonly FargateRule[] = [
   ServiceFargateCompatible,
   NetworkConfigurationPresent,
   LaunchTypeOrStrategy,
+  TaskTargetRole,
+  BatchJobSize,
   EndpointCoverageBlocking,
   EndpointCoverageOptional,
   ContainerInsightsEnabled,

@@ -10,7 +10,7 @@ describe('FargatePlatformPack', () => {
       'Fargate-NW1', 'Fargate-NW2', 'Fargate-LG1',
       'Fargate-CT1', 'Fargate-CT2', 'Fargate-CT3', 'Fargate-TD1',
       'Fargate-WN1', 'Fargate-SP1', 'Fargate-SP2', 'Fargate-SP3',
-      'Fargate-EF1', 'Fargate-EF2', 'Fargate-EF3', 'Fargate-EB1', 'Fargate-SV1', 'Fargate-SV2', 'Fargate-SV3', 'Fargate-PL1', 'Fargate-PL2', 'Fargate-CI1',
+      'Fargate-EF1', 'Fargate-EF2', 'Fargate-EF3', 'Fargate-EB1', 'Fargate-SV1', 'Fargate-SV2', 'Fargate-SV3', 'Fargate-JB1', 'Fargate-JB2', 'Fargate-PL1', 'Fargate-PL2', 'Fargate-CI1',
     ]);
   });
 

@@ -113,13 +113,14 @@ describe('Fargate-PV1 platform version supported', () => {
   });
 
   test('Noncompliance: Batch Fargate job definition on 1.3.0, and LATEST when omitted', () => {
+    const SIZE = [{ type: 'VCPU', value: '0.25' }, { type: 'MEMORY', value: '512' }];
     const stack = newStack();
     new batch.CfnJobDefinition(stack, 'Pinned', {
       type: 'container',
       platformCapabilities: ['FARGATE'],
-      containerProperties: { image: 'busybox', fargatePlatformConfiguration: { platformVersion: '1.3.0' } },
+      containerProperties: { image: 'busybox', fargatePlatformConfiguration: { platformVersion: '1.3.0' }, resourceRequirements: SIZE },
     });
-    new batch.CfnJobDefinition(stack, 'Omitted', { type: 'container', platformCapabilities: ['FARGATE'], containerProperties: { image: 'busybox' } });
+    new batch.CfnJobDefinition(stack, 'Omitted', { type: 'container', platformCapabilities: ['FARGATE'], containerProperties: { image: 'busybox', resourceRequirements: SIZE } });
     new batch.CfnJobDefinition(stack, 'Ec2', { type: 'container', platformCapabilities: ['EC2'], containerProperties: { image: 'busybox' } });
     expect(check(stack).map(f => [f.id, f.path, f.property])).toEqual([
       ['Fargate-PV1', 'Stack/Pinned', 'ContainerProperties.FargatePlatformConfiguration.PlatformVersion'],
