@@ -4,6 +4,7 @@ export * from './checks/engine';
 export * from './checks/fargate-platform-checks';
 export * from './checks/fargate-platform-pack';
 export * from './environment';
+export * from './task';
 export * from './workload';
 export * from './private-link';
 export * from './storage';

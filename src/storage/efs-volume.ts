@@ -178,8 +178,8 @@ export interface EfsMountTarget {
   readonly taskDefinition: ecs.TaskDefinition;
   readonly container: ecs.ContainerDefinition;
   readonly securityGroup: ec2.ISecurityGroup;
-  /** What starts tasks, which must wait for the mount targets. */
-  readonly service: ecs.BaseService;
+  /** What starts tasks (a service, a schedule), which must wait for the mount targets. */
+  readonly launcher: IConstruct;
   /** The containers' user, when the workload knows it. */
   readonly user?: string;
 }
@@ -335,7 +335,7 @@ export class EfsVolume extends Construct {
       sg.addIngressRule(target.securityGroup, ec2.Port.tcp(NFS_PORT), `NFS from ${target.scope.node.path}`, true);
     }
     // Tasks started before the mount targets exist fail to mount.
-    target.service.node.addDependency(this.fileSystem.mountTargetsAvailable);
+    target.launcher.node.addDependency(this.fileSystem.mountTargetsAvailable);
     this.grantMount(target.taskDefinition.taskRole, accessPoint, options);
     return accessPoint;
   }

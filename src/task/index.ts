@@ -1,0 +1,1 @@
+export { FargateTaskOptions, SidecarProps } from './fargate-task';
