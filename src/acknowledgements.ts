@@ -7,6 +7,12 @@ import { IConstruct } from 'constructs';
  * @internal
  */
 export const ACKNOWLEDGEMENTS = {
+  /** A job's dead-letter queue is itself the dead-letter queue. */
+  jobDeadLetterQueue: ['AwsSolutions-SQS3', 'cdk-validator-cfnguard::sqs_dlq_check'].map(id => ({
+    id,
+    reason: 'This queue is the dead-letter queue of a job\'s schedules and rules: it holds the invocations that could not start a ' +
+      'run, for a person to inspect. A dead-letter queue of its own would only move them again.',
+  })),
   /** Public subnets of a NAT-mode VPC route 0.0.0.0/0 to the internet gateway. */
   natSubnetInternetRoute: ['NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW'].map(id => ({
     id,
@@ -137,6 +143,25 @@ export function ebsInfrastructureRoleAcknowledgements(scope: IConstruct): Array<
       "limited by the AmazonECSManaged and AmazonECSCreated (this cluster's tasks) tags instead; ec2:Describe* has no resource-level " +
       'permissions; Fargate hosts are AWS-owned instances (Service Authorization Reference, AmazonECSInfrastructureRolePolicyForVolumes).',
   }));
+}
+
+/**
+ * The role EventBridge and Scheduler assume to start a job's runs may tag the tasks it starts (aws-cdk-lib's EcsTask
+ * target grants it), whose ARNs exist only once they run. cdk-nag names the resource with the cluster as written in the
+ * template; a cluster from another stack is named otherwise, and then nothing is acknowledged.
+ * @internal
+ */
+export function jobRunRoleAcknowledgements(scope: IConstruct, clusterName: string): Array<{ id: string; reason: string }> {
+  const stack = Stack.of(scope);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const resolved = stack.resolve(clusterName);
+  const name = typeof resolved === 'string' ? resolved : typeof resolved?.Ref === 'string' ? `<${resolved.Ref}>` : undefined;
+  if (name === undefined) return [];
+  return [{
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:${region}:*:task/${name}/*]`,
+    reason: "The role EventBridge and Scheduler assume to start a job's runs: ecs:TagResource on the tasks it starts, whose IDs " +
+      "exist only once they run, limited to the environment's cluster. RunTask and PassRole name this task definition and its two roles.",
+  }];
 }
 
 /** Applies a set of acknowledgements to a construct. @internal */

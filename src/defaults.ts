@@ -90,3 +90,10 @@ export const DEFAULT_EBS_VOLUME_NAME = 'ebs';
 export const WAF_MANAGED_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList'];
 /** WAF logs to CloudWatch Logs only into groups with this prefix. */
 export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
+
+/** A job's invocation is retried three times, for up to an hour, before it goes to the dead-letter queue. */
+export const DEFAULT_JOB_RETRY_ATTEMPTS = 3;
+export const DEFAULT_JOB_MAX_EVENT_AGE = Duration.hours(1);
+
+/** SQS's longest retention, so a run that could not start is there to inspect after a long weekend. */
+export const DEFAULT_JOB_DLQ_RETENTION = Duration.days(14);

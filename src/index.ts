@@ -5,6 +5,7 @@ export * from './checks/fargate-platform-checks';
 export * from './checks/fargate-platform-pack';
 export * from './environment';
 export * from './task';
+export * from './job';
 export * from './workload';
 export * from './private-link';
 export * from './storage';

@@ -265,6 +265,7 @@ export class FargateEnvironment extends Construct {
 
   private _execLogGroup?: logs.LogGroup;
   private _accessLogsBucket?: s3.Bucket;
+  private readonly _keyServices = new Set<string>();
 
   constructor(scope: Construct, id: string, props: FargateEnvironmentProps = {}) {
     super(scope, id);
@@ -423,6 +424,22 @@ export class FargateEnvironment extends Construct {
     }
     this._accessLogsBucket = bucket;
     return bucket;
+  }
+
+  /**
+   * Lets an AWS service (EventBridge, say) use the environment's key for this account's resources, to write to the
+   * encrypted queues and topics the environment's jobs create. Once per service; a no-op for an imported key.
+   * @internal
+   */
+  public _allowServiceToUseKey(service: string): void {
+    if (this._keyServices.has(service)) return;
+    this._keyServices.add(service);
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      principals: [new iam.ServicePrincipal(service)],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+    }));
   }
 
   /**

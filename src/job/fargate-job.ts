@@ -1,0 +1,331 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge, ACKNOWLEDGEMENTS, jobRunRoleAcknowledgements } from '../acknowledgements';
+import { StackChecks } from '../checks/engine';
+import * as defaults from '../defaults';
+import { propsError } from '../errors';
+import { ManagedPolicyRole } from '../iam/managed-policy-role';
+import { FAILED_RUN_STOP_CODES, MAX_INVOCATION_EVENT_AGE, MAX_INVOCATION_RETRY_ATTEMPTS, MIN_INVOCATION_EVENT_AGE } from '../platform/jobs';
+import { RECOMMENDED_VERSION } from '../platform/platform-versions';
+import { TaskSize } from '../platform/task-size';
+import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
+import { FargateTaskBuilder, FargateTaskOptions } from '../task/fargate-task';
+import { CapacityStrategy } from '../workload/capacity-strategy';
+import { WorkloadRuntime } from '../workload/runtime';
+
+/**
+ * Options for `JobTrigger.schedule`.
+ */
+export interface JobScheduleOptions {
+  /**
+   * A window after the scheduled time in which the run may start, which spreads load.
+   * @default - the run starts at the scheduled time (no window)
+   */
+  readonly timeWindow?: scheduler.TimeWindow;
+
+  /**
+   * A description of the schedule.
+   * @default - none
+   */
+  readonly description?: string;
+}
+
+/** @internal */
+export enum TriggerKind { SCHEDULE = 'schedule', EVENT = 'event' }
+
+/**
+ * What starts a job: a schedule (EventBridge Scheduler) or an event (an EventBridge rule). A job may have several.
+ */
+export class JobTrigger {
+  /**
+   * On a schedule, through EventBridge Scheduler: `ScheduleExpression.cron({ hour: '2', minute: '0', timeZone })`,
+   * `.rate(Duration.hours(1))` or `.at(date)`.
+   */
+  public static schedule(expression: scheduler.ScheduleExpression, options: JobScheduleOptions = {}): JobTrigger {
+    return new JobTrigger(TriggerKind.SCHEDULE, expression, undefined, options);
+  }
+
+  /**
+   * On each event that matches the pattern, through an EventBridge rule on the default bus: an S3 upload
+   * (`{ source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [bucket.bucketName] } } }`,
+   * with EventBridge notifications on the bucket), or a custom event.
+   */
+  public static onEvent(pattern: events.EventPattern): JobTrigger {
+    return new JobTrigger(TriggerKind.EVENT, undefined, pattern, {});
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: TriggerKind,
+    /** @internal */ public readonly _expression: scheduler.ScheduleExpression | undefined,
+    /** @internal */ public readonly _pattern: events.EventPattern | undefined,
+    /** @internal */ public readonly _options: JobScheduleOptions,
+  ) {}
+}
+
+/**
+ * Props for `FargateJob`: the task (`FargateTaskOptions`) and what starts it, retries it and reports its failures.
+ */
+export interface FargateJobProps extends FargateTaskOptions {
+  /**
+   * What starts the job. Without a trigger, the job runs on demand: `grantRun` lets a principal start it.
+   * @default - none
+   */
+  readonly triggers?: JobTrigger[];
+
+  /**
+   * How many times EventBridge Scheduler or EventBridge retries starting a run that could not start (0 to 185).
+   * A run that could not start after the retries goes to the dead-letter queue.
+   * @default 3
+   */
+  readonly retryAttempts?: number;
+
+  /**
+   * How long an invocation is retried before it goes to the dead-letter queue (1 minute to 24 hours).
+   * @default Duration.hours(1)
+   */
+  readonly maxEventAge?: Duration;
+
+  /**
+   * Where invocations that could not start a run go.
+   * @default - a queue encrypted with the environment's key, TLS only, messages kept 14 days
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+
+  /**
+   * Where failed runs are reported: a run whose essential container exits with a non-zero code, that fails to start
+   * (`ResourceInitializationError` and the like), or that Spot interrupts.
+   * @default - a topic encrypted with the environment's key; subscribe people or tools to `job.failureTopic`
+   */
+  readonly failureTopic?: sns.ITopic;
+
+  /**
+   * How many tasks one run starts.
+   * @default 1
+   */
+  readonly taskCount?: number;
+}
+
+/**
+ * A Fargate task that runs to completion: on a schedule, on an event, or on demand. It has the same task as a
+ * `FargateWorkload` (the same secure defaults, task-size check, logging, volumes and VPC endpoints), a pinned
+ * platform version, retries and a dead-letter queue for runs that could not start, a topic that hears of runs that
+ * failed, and one role for its triggers that may run only this task definition and pass only its two roles.
+ *
+ * @example
+ * new FargateJob(this, 'Nightly', {
+ *   environment: env,
+ *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox'),
+ *   command: ['sh', '-c', 'echo exporting'],
+ *   capacity: CapacityStrategy.spot(),
+ *   triggers: [JobTrigger.schedule(scheduler.ScheduleExpression.cron({ hour: '2', minute: '0' }))],
+ * });
+ */
+export class FargateJob extends Construct implements ec2.IConnectable, iam.IGrantable {
+  /** The task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The main container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The sidecar containers, in the order given (the FireLens router last). */
+  public readonly sidecars: ecs.ContainerDefinition[];
+  /** The security group of the tasks. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The log group the containers write to, unless the user gave one. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The runtime the tasks run on. */
+  public readonly runtime: WorkloadRuntime;
+  /** The task size. */
+  public readonly taskSize: TaskSize;
+  /** The capacity strategy. */
+  public readonly capacity: CapacityStrategy;
+  /** The platform version the triggers pin. */
+  public readonly platformVersion: ecs.FargatePlatformVersion;
+  /** The role EventBridge Scheduler and EventBridge assume to start runs: it may run this task only. */
+  public readonly runRole: iam.IRole;
+  /** The schedules, one per `JobTrigger.schedule`. */
+  public readonly schedules: scheduler.Schedule[];
+  /** The EventBridge rules, one per `JobTrigger.onEvent`. */
+  public readonly rules: events.Rule[];
+  /** Where invocations that could not start a run go. */
+  public readonly deadLetterQueue: sqs.IQueue;
+  /** Where failed runs are reported. */
+  public readonly failureTopic: sns.ITopic;
+  /** The rule that sends this job's failed runs to `failureTopic`. */
+  public readonly failureRule: events.Rule;
+  /** The tasks' security group, for `db.connections.allowDefaultPortFrom(job)` and the like. */
+  public readonly connections: ec2.Connections;
+  /** The task role: `bucket.grantRead(job)` grants the tasks. */
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  private readonly task: FargateTaskBuilder;
+
+  constructor(scope: Construct, id: string, props: FargateJobProps) {
+    super(scope, id);
+    this.task = new FargateTaskBuilder(this, id, props);
+    const environment = this.task.environment;
+    this.runtime = this.task.runtime;
+    this.capacity = this.task.capacity;
+    this.taskSize = this.task.taskSize;
+    this.taskDefinition = this.task.taskDefinition;
+    this.logGroup = this.task.logGroup;
+    this.container = this.task.container;
+    this.sidecars = this.task.sidecars;
+    this.securityGroup = this.task.securityGroup;
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup] });
+    this.grantPrincipal = this.taskDefinition.taskRole;
+    this.platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
+    const retryAttempts = props.retryAttempts ?? defaults.DEFAULT_JOB_RETRY_ATTEMPTS;
+    const maxEventAge = props.maxEventAge ?? defaults.DEFAULT_JOB_MAX_EVENT_AGE;
+    this.checkRetries(retryAttempts, maxEventAge);
+
+    // One role for every trigger of this job, allowed to run only this task definition and pass only its roles
+    // (the targets grant exactly that). Each service may assume it only for this account.
+    const account = Stack.of(this).account;
+    this.runRole = new ManagedPolicyRole(this, 'RunRole', {
+      assumedBy: new iam.CompositePrincipal(
+        new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
+        new iam.ServicePrincipal('events.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
+      ),
+      description: `Starts runs of ${this.node.path}`,
+    });
+    acknowledge(this.runRole, jobRunRoleAcknowledgements(this, environment.cluster.clusterName));
+
+    this.deadLetterQueue = props.deadLetterQueue ?? new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: environment.key,
+      enforceSSL: true,
+      retentionPeriod: defaults.DEFAULT_JOB_DLQ_RETENTION,
+      removalPolicy: environment.removalPolicy,
+    });
+    if (!props.deadLetterQueue) acknowledge(this.deadLetterQueue, ACKNOWLEDGEMENTS.jobDeadLetterQueue);
+    // Exactly what sending to the (encrypted) queue takes, without the KMS wildcards of grantSendMessages.
+    this.runRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }));
+    const queueKey = this.deadLetterQueue.encryptionMasterKey;
+    if (queueKey) {
+      this.runRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [queueKey.keyArn] }));
+    }
+    environment._allowServiceToUseKey('events.amazonaws.com');
+
+    const providers = this.capacity.providers;
+    const subnets = environment.taskSubnets;
+    this.schedules = [];
+    this.rules = [];
+    (props.triggers ?? []).forEach((trigger, i) => {
+      const n = i + 1;
+      if (trigger._kind === TriggerKind.SCHEDULE) {
+        this.schedules.push(new scheduler.Schedule(this, `Schedule${n}`, {
+          schedule: trigger._expression!,
+          timeWindow: trigger._options.timeWindow,
+          description: trigger._options.description,
+          target: new schedulerTargets.EcsRunFargateTask(environment.cluster, {
+            taskDefinition: this.taskDefinition,
+            platformVersion: this.platformVersion,
+            capacityProviderStrategies: providers,
+            securityGroups: this.task.taskSecurityGroups,
+            vpcSubnets: subnets,
+            taskCount: props.taskCount,
+            role: this.runRole,
+            deadLetterQueue: this.deadLetterQueue,
+            retryAttempts,
+            maxEventAge,
+          }),
+        }));
+      } else {
+        const rule = new events.Rule(this, `Rule${n}`, { eventPattern: trigger._pattern });
+        rule.addTarget(new eventsTargets.EcsTask({
+          cluster: environment.cluster,
+          taskDefinition: this.taskDefinition,
+          platformVersion: this.platformVersion,
+          securityGroups: this.task.taskSecurityGroups,
+          subnetSelection: subnets,
+          taskCount: props.taskCount,
+          role: this.runRole,
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts,
+          maxEventAge,
+        }));
+        // aws-cdk-lib's EcsTask target writes a launch type and no strategy; run on the job's capacity instead
+        // (ECS refuses both together, rule Fargate-SV3).
+        const cfn = rule.node.defaultChild as events.CfnRule;
+        cfn.addPropertyDeletionOverride('Targets.0.EcsParameters.LaunchType');
+        cfn.addPropertyOverride('Targets.0.EcsParameters.CapacityProviderStrategy',
+          providers.map(p => ({ CapacityProvider: p.capacityProvider, Base: p.base, Weight: p.weight })));
+        this.rules.push(rule);
+      }
+    });
+
+    // A run that fails after it was started: an essential container exits non-zero, the task fails to start, or
+    // Spot takes it back. ECS reports each stopped task; this rule keeps this job's.
+    this.failureTopic = props.failureTopic ?? new sns.Topic(this, 'Failures', {
+      masterKey: environment.key,
+      enforceSSL: true,
+      displayName: `Failed runs of ${this.node.path}`,
+    });
+    this.failureRule = new events.Rule(this, 'FailureRule', {
+      description: `Failed runs of ${this.node.path}`,
+      eventPattern: {
+        source: ['aws.ecs'],
+        detailType: ['ECS Task State Change'],
+        detail: {
+          clusterArn: [environment.cluster.clusterArn],
+          group: [`family:${this.taskDefinition.family}`],
+          lastStatus: ['STOPPED'],
+          $or: [
+            { containers: { exitCode: [{ 'anything-but': 0 }] } },
+            { stopCode: [...FAILED_RUN_STOP_CODES] },
+          ],
+        },
+      },
+    });
+    this.failureRule.addTarget(new eventsTargets.SnsTopic(this.failureTopic));
+
+    this.task.addEndpointsAndAcknowledgements(false);
+    // The same rules as FargatePlatformChecks judge the task definition and the triggers when the app is synthesized.
+    StackChecks.of(Stack.of(this)).addConstructCheck(this.task.checkOptions, () => [
+      this.taskDefinition.node.defaultChild as any,
+      ...this.schedules.map(s => s.node.defaultChild as any),
+      ...this.rules.map(r => r.node.defaultChild as any),
+    ]);
+  }
+
+  /**
+   * Lets a principal start runs of this job (a Step Functions state, a Lambda function, a CI role): `ecs:RunTask` on
+   * this task definition in this environment's cluster, and `iam:PassRole` on the task's execution and task roles.
+   */
+  public grantRun(grantee: iam.IGrantable): iam.Grant {
+    return this.taskDefinition.grantRun(grantee);
+  }
+
+  /**
+   * Mounts an EFS volume as `FargateWorkload.addVolume` does; the triggers wait for the mount targets.
+   * @param volume the volume
+   * @param options where and how to mount it
+   * @returns the access point this mount uses
+   */
+  public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
+    return this.task.addVolume(volume, options, this.taskDefinition);
+  }
+
+  private checkRetries(retryAttempts: number, maxEventAge: Duration): void {
+    const [minAge, maxAge] = [MIN_INVOCATION_EVENT_AGE, MAX_INVOCATION_EVENT_AGE];
+    if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > MAX_INVOCATION_RETRY_ATTEMPTS) {
+      throw propsError(this, 'InvalidRetryAttempts', `${this.node.path}: property \`retryAttempts\` must be a whole number from 0 to ` +
+        `${MAX_INVOCATION_RETRY_ATTEMPTS}, got ${retryAttempts}. Fix: choose a number in that range.`);
+    }
+    const seconds = maxEventAge.toSeconds();
+    if (seconds < minAge.toSeconds() || seconds > maxAge.toSeconds()) {
+      throw propsError(this, 'InvalidMaxEventAge', `${this.node.path}: property \`maxEventAge\` must be from ${minAge.toHumanString()} to ` +
+        `${maxAge.toHumanString()}, got ${maxEventAge.toHumanString()}. Fix: choose an age in that range.`);
+    }
+  }
+}
