@@ -164,6 +164,49 @@ export function jobRunRoleAcknowledgements(scope: IConstruct, clusterName: strin
   }];
 }
 
+/**
+ * The role of a job's state machine: what aws-cdk-lib's EcsRunTask (.sync), X-Ray tracing and log delivery need,
+ * where AWS offers no resource-level permissions or names resources only once they exist.
+ * @internal
+ */
+export function stateMachineRoleAcknowledgements(scope: IConstruct, statements: any[]): Array<{ id: string; reason: string }> {
+  const stack = Stack.of(scope);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  // ecs:runTask.sync may run any revision of the task definition: its family ARN with `:*`, as cdk-nag names it.
+  const revisions = statements.filter(st => [st.Action].flat().includes('ecs:RunTask'))
+    .flatMap(st => [st.Resource].flat()).map(nagResourceName).filter(r => r.endsWith(':*'));
+  return [
+    ...revisions.map(r => ({
+      id: `AwsSolutions-IAM5[Resource::${r}]`,
+      reason: "A job's state machine runs its task definition with ecs:runTask.sync, which aws-cdk-lib grants on the task " +
+        "definition's family with any revision (':*'), so a new revision of the same task runs without a new grant.",
+    })),
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: "A job's state machine: X-Ray (PutTraceSegments, PutTelemetryRecords, GetSampling*) and CloudWatch Logs delivery " +
+        '(CreateLogDelivery and the rest) have no resource-level permissions (Service Authorization Reference); the task itself is ' +
+        'run with RunTask on its task definition and PassRole on its two roles only.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:${region}:${account}:rule/StepFunctionsGetEventsForECSTaskRule]`,
+      reason: "Step Functions' managed rule for ecs:runTask.sync: the service creates it to hear when the task stops; its name is " +
+        'fixed by Step Functions, and the role may only manage that rule.',
+    },
+  ];
+}
+
+/** A policy resource as cdk-nag writes it in a finding's ID: `<Ref>`, `<Id.Attr>`, joins concatenated, other intrinsics as JSON. */
+function nagResourceName(value: any): string {
+  if (typeof value === 'string') return value;
+  if (typeof value?.Ref === 'string') return `<${value.Ref}>`;
+  const att = value?.['Fn::GetAtt'];
+  if (Array.isArray(att)) return `<${att[0]}.${att[1]}>`;
+  const join = value?.['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) return join[1].map(nagResourceName).join(join[0]);
+  return JSON.stringify(value);
+}
+
 /** Applies a set of acknowledgements to a construct. @internal */
 export function acknowledge(scope: IConstruct, acks: ReadonlyArray<{ id: string; reason: string }>): void {
   Validations.of(scope).acknowledge(...acks);

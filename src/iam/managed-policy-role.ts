@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -12,6 +13,11 @@ export class ManagedPolicyRole extends iam.Role {
 
   constructor(scope: Construct, id: string, props: iam.RoleProps) {
     super(scope, id, props);
+  }
+
+  /** The statements granted so far, resolved as they will be in the template. */
+  public resolvedStatements(): any[] {
+    return this.managedPolicy ? Stack.of(this).resolve(this.managedPolicy.document.toJSON())?.Statement ?? [] : [];
   }
 
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {

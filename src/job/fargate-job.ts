@@ -10,13 +10,15 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { acknowledge, ACKNOWLEDGEMENTS, jobRunRoleAcknowledgements } from '../acknowledgements';
+import { acknowledge, ACKNOWLEDGEMENTS, jobRunRoleAcknowledgements, stateMachineRoleAcknowledgements } from '../acknowledgements';
 import { StackChecks } from '../checks/engine';
 import * as defaults from '../defaults';
 import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
-import { FAILED_RUN_STOP_CODES, MAX_INVOCATION_EVENT_AGE, MAX_INVOCATION_RETRY_ATTEMPTS, MIN_INVOCATION_EVENT_AGE } from '../platform/jobs';
+import { FAILED_RUN_STOP_CODES, MAX_RUN_RETRIES, MAX_INVOCATION_EVENT_AGE, MAX_INVOCATION_RETRY_ATTEMPTS, MIN_INVOCATION_EVENT_AGE } from '../platform/jobs';
 import { RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
 import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
@@ -114,6 +116,21 @@ export interface FargateJobProps extends FargateTaskOptions {
    * @default 1
    */
   readonly taskCount?: number;
+
+  /**
+   * The longest one run may take; a run still going then is stopped and reported as failed. ECS tasks have no time
+   * limit of their own, so with a timeout (or `runRetries`) the triggers start a Step Functions state machine that
+   * runs the task and waits for it (`ecs:runTask.sync`), `job.stateMachine`.
+   * @default - no limit, and the triggers start the task directly
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * How many times a run that failed after it started (an essential container exited non-zero, or the timeout) is
+   * run again, through the state machine, waiting a minute and then twice as long each time.
+   * @default 0
+   */
+  readonly runRetries?: number;
 }
 
 /**
@@ -162,6 +179,11 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
   public readonly failureTopic: sns.ITopic;
   /** The rule that sends this job's failed runs to `failureTopic`. */
   public readonly failureRule: events.Rule;
+  /**
+   * The state machine that runs the task and waits for it, with `timeout` or `runRetries`; the triggers start it.
+   * @default - none: the triggers start the task directly
+   */
+  public readonly stateMachine?: sfn.StateMachine;
   /** The tasks' security group, for `db.connections.allowDefaultPortFrom(job)` and the like. */
   public readonly connections: ec2.Connections;
   /** The task role: `bucket.grantRead(job)` grants the tasks. */
@@ -218,6 +240,15 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
 
     const providers = this.capacity.providers;
     const subnets = environment.taskSubnets;
+    const runRetries = props.runRetries ?? 0;
+    if (!Number.isInteger(runRetries) || runRetries < 0 || runRetries > MAX_RUN_RETRIES) {
+      throw propsError(this, 'InvalidRunRetries', `${this.node.path}: property \`runRetries\` must be a whole number from 0 to ${MAX_RUN_RETRIES}, ` +
+        `got ${runRetries}. Fix: choose a number in that range.`);
+    }
+    if (props.timeout !== undefined || runRetries > 0) {
+      this.stateMachine = this.addStateMachine(props.timeout, runRetries, subnets);
+    }
+    const machine = this.stateMachine;
     this.schedules = [];
     this.rules = [];
     (props.triggers ?? []).forEach((trigger, i) => {
@@ -227,7 +258,9 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
           schedule: trigger._expression!,
           timeWindow: trigger._options.timeWindow,
           description: trigger._options.description,
-          target: new schedulerTargets.EcsRunFargateTask(environment.cluster, {
+          target: machine ? new schedulerTargets.StepFunctionsStartExecution(machine, {
+            role: this.runRole, deadLetterQueue: this.deadLetterQueue, retryAttempts, maxEventAge,
+          }) : new schedulerTargets.EcsRunFargateTask(environment.cluster, {
             taskDefinition: this.taskDefinition,
             platformVersion: this.platformVersion,
             capacityProviderStrategies: providers,
@@ -242,6 +275,13 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
         }));
       } else {
         const rule = new events.Rule(this, `Rule${n}`, { eventPattern: trigger._pattern });
+        this.rules.push(rule);
+        if (machine) {
+          rule.addTarget(new eventsTargets.SfnStateMachine(machine, {
+            role: this.runRole, deadLetterQueue: this.deadLetterQueue, retryAttempts, maxEventAge,
+          }));
+          return;
+        }
         rule.addTarget(new eventsTargets.EcsTask({
           cluster: environment.cluster,
           taskDefinition: this.taskDefinition,
@@ -260,7 +300,6 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
         cfn.addPropertyDeletionOverride('Targets.0.EcsParameters.LaunchType');
         cfn.addPropertyOverride('Targets.0.EcsParameters.CapacityProviderStrategy',
           providers.map(p => ({ CapacityProvider: p.capacityProvider, Base: p.base, Weight: p.weight })));
-        this.rules.push(rule);
       }
     });
 
@@ -288,6 +327,18 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
       },
     });
     this.failureRule.addTarget(new eventsTargets.SnsTopic(this.failureTopic));
+    if (this.stateMachine) {
+      // A run the state machine gave up on: timed out, or failed after its retries.
+      this.failureRule.node.addDependency(this.stateMachine);
+      new events.Rule(this, 'ExecutionFailureRule', {
+        description: `Executions of ${this.node.path} that failed, timed out or were aborted`,
+        eventPattern: {
+          source: ['aws.states'],
+          detailType: ['Step Functions Execution Status Change'],
+          detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+        },
+      }).addTarget(new eventsTargets.SnsTopic(this.failureTopic));
+    }
 
     this.task.addEndpointsAndAcknowledgements(false);
     // The same rules as FargatePlatformChecks judge the task definition and the triggers when the app is synthesized.
@@ -295,6 +346,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
       this.taskDefinition.node.defaultChild as any,
       ...this.schedules.map(s => s.node.defaultChild as any),
       ...this.rules.map(r => r.node.defaultChild as any),
+      ...this.stateMachine ? [this.stateMachine.node.defaultChild as any] : [],
     ]);
   }
 
@@ -314,6 +366,35 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
    */
   public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
     return this.task.addVolume(volume, options, this.taskDefinition);
+  }
+
+  /** Runs the task and waits for it, with the time limit and the retries of failed runs. */
+  private addStateMachine(timeout: Duration | undefined, runRetries: number, subnets: ec2.SubnetSelection): sfn.StateMachine {
+    const environment = this.task.environment;
+    const run = new tasks.EcsRunTask(this, 'Run', {
+      cluster: environment.cluster,
+      taskDefinition: this.taskDefinition,
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      launchTarget: new tasks.EcsFargateLaunchTarget({
+        platformVersion: this.platformVersion,
+        capacityProviderOptions: tasks.CapacityProviderOptions.custom(this.capacity.providers),
+      }),
+      securityGroups: this.task.taskSecurityGroups,
+      subnets,
+      taskTimeout: timeout ? sfn.Timeout.duration(timeout) : undefined,
+    });
+    if (runRetries > 0) {
+      run.addRetry({ errors: ['States.TaskFailed', 'States.Timeout'], maxAttempts: runRetries, interval: Duration.minutes(1), backoffRate: 2 });
+    }
+    const role = new ManagedPolicyRole(this, 'StateMachineRole', { assumedBy: new iam.ServicePrincipal('states.amazonaws.com') });
+    const machine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(run),
+      role,
+      logs: { destination: environment._logGroup(this, 'ExecutionLogs'), level: sfn.LogLevel.ALL },
+      tracingEnabled: true,
+    });
+    acknowledge(role, stateMachineRoleAcknowledgements(this, role.resolvedStatements()));
+    return machine;
   }
 
   private checkRetries(retryAttempts: number, maxEventAge: Duration): void {

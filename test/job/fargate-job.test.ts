@@ -170,3 +170,60 @@ test('a job\'s ephemeral storage and platform version come from the task options
   t.hasResourceProperties('AWS::ECS::TaskDefinition', { EphemeralStorage: { SizeInGiB: 100 } });
   expect(job.platformVersion).toBe(ecs.FargatePlatformVersion.VERSION1_4);
 });
+
+describe('a job with a time limit and retries of failed runs', () => {
+  // GIVEN a job whose runs go through a state machine, under the checks and every compliance pack
+  const app = complianceApp();
+  const stack = new Stack(app, 'Jobs', { env: ENV });
+  Aspects.of(stack).add(new FargatePlatformChecks());
+  const job = new FargateJob(stack, 'Report', {
+    environment: new FargateEnvironment(stack, 'Env'),
+    image: IMAGE,
+    capacity: CapacityStrategy.mixed(),
+    timeout: Duration.hours(2),
+    runRetries: 2,
+    triggers: [JobTrigger.schedule(NIGHTLY), JobTrigger.onEvent({ source: ['my.app'] })],
+  });
+  const findings = complianceFindings(app);
+  const template = Template.fromStack(stack);
+  const arn = (id: string) => ({ 'Fn::GetAtt': [Match.stringLikeRegexp(`^${id}`), 'Arn'] });
+
+  test('has no finding from our checks and no unacknowledged compliance finding', () => {
+    expect(findings).toEqual([]);
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('the triggers start the state machine, which runs the task pinned, on its capacity, and waits for it', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReportStateMachine') }, RoleArn: arn('ReportRunRole'), DeadLetterConfig: { Arn: arn('ReportDeadLetterQueue') } }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReportStateMachine') }, RoleArn: arn('ReportRunRole') })] });
+    const definition = JSON.stringify(stack.resolve((job.stateMachine!.node.defaultChild as any).definitionString));
+    for (const part of [
+      '\\"TimeoutSeconds\\":7200', '\\"MaxAttempts\\":2', '\\"States.TaskFailed\\",\\"States.Timeout\\"', ':states:::ecs:runTask.sync',
+      '\\"PlatformVersion\\":\\"1.4.0\\"', '\\"CapacityProvider\\":\\"FARGATE_SPOT\\"',
+    ]) expect(definition).toContain(part);
+    expect(definition).not.toContain('LaunchType');
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+    });
+  });
+
+  test('executions that fail, time out or are aborted reach the failure topic too', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        'detail': { stateMachineArn: [{ Ref: Match.stringLikeRegexp('^ReportStateMachine') }], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^ReportFailures') } })],
+    });
+  });
+
+  test('runRetries is bounded', () => {
+    const other = new Stack(new App(), 'S', { env: ENV });
+    expect(() => new FargateJob(other, 'Loop', { environment: new FargateEnvironment(other, 'Env'), image: IMAGE, runRetries: 50 }))
+      .toThrow(/S\/Loop: property `runRetries` must be a whole number from 0 to 10, got 50/);
+  });
+});
