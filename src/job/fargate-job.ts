@@ -118,6 +118,13 @@ export interface FargateJobProps extends FargateTaskOptions {
   readonly taskCount?: number;
 
   /**
+   * ECS Exec (`aws ecs execute-command`) into running tasks, as for services: sessions encrypted with the environment's
+   * key and logged to its Exec log group.
+   * @default false
+   */
+  readonly enableExec?: boolean;
+
+  /**
    * The longest one run may take; a run still going then is stopped and reported as failed. ECS tasks have no time
    * limit of their own, so with a timeout (or `runRetries`) the triggers start a Step Functions state machine that
    * runs the task and waits for it (`ecs:runTask.sync`), `job.stateMachine`.
@@ -246,9 +253,11 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
         `got ${runRetries}. Fix: choose a number in that range.`);
     }
     if (props.timeout !== undefined || runRetries > 0) {
-      this.stateMachine = this.addStateMachine(props.timeout, runRetries, subnets);
+      this.stateMachine = this.addStateMachine(props.timeout, runRetries, subnets, props.enableExec ?? false);
     }
     const machine = this.stateMachine;
+    const exec = props.enableExec ?? false;
+    if (exec) this.task.grantExec();
     this.schedules = [];
     this.rules = [];
     (props.triggers ?? []).forEach((trigger, i) => {
@@ -264,6 +273,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
             taskDefinition: this.taskDefinition,
             platformVersion: this.platformVersion,
             capacityProviderStrategies: providers,
+            enableExecuteCommand: exec || undefined,
             securityGroups: this.task.taskSecurityGroups,
             vpcSubnets: subnets,
             taskCount: props.taskCount,
@@ -286,6 +296,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
           cluster: environment.cluster,
           taskDefinition: this.taskDefinition,
           platformVersion: this.platformVersion,
+          enableExecuteCommand: exec || undefined,
           securityGroups: this.task.taskSecurityGroups,
           subnetSelection: subnets,
           taskCount: props.taskCount,
@@ -340,7 +351,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
       }).addTarget(new eventsTargets.SnsTopic(this.failureTopic));
     }
 
-    this.task.addEndpointsAndAcknowledgements(false);
+    this.task.addEndpointsAndAcknowledgements(exec);
     // The same rules as FargatePlatformChecks judge the task definition and the triggers when the app is synthesized.
     StackChecks.of(Stack.of(this)).addConstructCheck(this.task.checkOptions, () => [
       this.taskDefinition.node.defaultChild as any,
@@ -369,7 +380,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
   }
 
   /** Runs the task and waits for it, with the time limit and the retries of failed runs. */
-  private addStateMachine(timeout: Duration | undefined, runRetries: number, subnets: ec2.SubnetSelection): sfn.StateMachine {
+  private addStateMachine(timeout: Duration | undefined, runRetries: number, subnets: ec2.SubnetSelection, exec: boolean): sfn.StateMachine {
     const environment = this.task.environment;
     const run = new tasks.EcsRunTask(this, 'Run', {
       cluster: environment.cluster,
@@ -382,6 +393,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
       securityGroups: this.task.taskSecurityGroups,
       subnets,
       taskTimeout: timeout ? sfn.Timeout.duration(timeout) : undefined,
+      enableExecuteCommand: exec || undefined,
     });
     if (runRetries > 0) {
       run.addRetry({ errors: ['States.TaskFailed', 'States.Timeout'], maxAttempts: runRetries, interval: Duration.minutes(1), backoffRate: 2 });

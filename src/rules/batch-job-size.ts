@@ -1,10 +1,9 @@
 import { asArray, isUnresolved } from './context';
-import { osOf } from './facts';
+import { BATCH_JOB_DEFINITION, osOf } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
 import { BATCH_FARGATE_MAX_CPU } from '../platform/fargate-support';
 import { CPU_UNITS_PER_VCPU, Parsed, parseMemory, taskSizeIssue } from '../platform/task-size-table';
 
-const BATCH_JOB_DEFINITION = 'AWS::Batch::JobDefinition';
 
 /** Batch writes VCPU in vCPUs (`'0.25'`, `'2'`): CPU units, or a token, or unreadable. */
 function parseBatchVcpu(value: unknown): Parsed {

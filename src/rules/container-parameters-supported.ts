@@ -1,7 +1,11 @@
 import { asArray, isSet } from './context';
-import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
+import { BATCH_JOB_DEFINITION, batchFargateContainers, fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
 import { UNSUPPORTED_CONTAINER_PROPERTIES, UNSUPPORTED_RESOURCE_REQUIREMENTS } from '../platform/fargate-support';
+
+function containerName(def: Record<string, any>): string {
+  return def.Name === undefined ? 'the job\'s container' : `container '${def.Name}'`;
+}
 
 /** Fargate-CT1: no container parameter Fargate refuses. */
 export const ContainerParametersSupported = defineRule({
@@ -11,14 +15,14 @@ export const ContainerParametersSupported = defineRule({
   explanation:
     'Fargate refuses privileged, links, dnsServers, dnsSearchDomains, extraHosts, dockerSecurityOptions, ' +
     'disableNetworking, GPU and Inferentia resource requirements, and the Linux parameters devices, sharedMemorySize, ' +
-    'tmpfs, maxSwap and swappiness.',
+    'tmpfs, maxSwap and swappiness. The same holds for the containers of AWS Batch job definitions on Fargate.',
   fix: 'Remove the parameter; each finding names the Fargate alternative.',
-  resourceTypes: [TASK_DEFINITION],
+  resourceTypes: [TASK_DEFINITION, BATCH_JOB_DEFINITION],
   evaluate(resource) {
-    const td = fargateTaskDefinition(resource);
-    if (!td) return undefined;
+    const containers = resource.type === BATCH_JOB_DEFINITION ? batchFargateContainers(resource) : fargateTaskDefinition(resource)?.containers;
+    if (!containers) return undefined;
     const findings: Finding[] = [];
-    for (const { path, def } of td.containers) {
+    for (const { path, def } of containers) {
       for (const u of UNSUPPORTED_CONTAINER_PROPERTIES) {
         const holder = u.scope === 'linuxParameters' ? def.LinuxParameters : def;
         const at = u.scope === 'linuxParameters' ? `${path}.LinuxParameters.${u.property}` : `${path}.${u.property}`;
@@ -26,7 +30,7 @@ export const ContainerParametersSupported = defineRule({
         findings.push({
           property: at,
           value: holder[u.property],
-          problem: `container '${def.Name}' sets ${u.property}, which Fargate does not support`,
+          problem: `${containerName(def)} sets ${u.property}, which Fargate does not support`,
           allowed: `${u.property} omitted`,
           fix: `Remove ${u.property}: ${u.hint}.`,
         });
@@ -36,7 +40,7 @@ export const ContainerParametersSupported = defineRule({
         findings.push({
           property: `${path}.ResourceRequirements[${i}].Type`,
           value: rr.Type,
-          problem: `container '${def.Name}' requires a ${rr.Type}, and Fargate has none`,
+          problem: `${containerName(def)} requires a ${rr.Type}, and Fargate has none`,
           allowed: 'no GPU or InferenceAccelerator requirement',
           fix: 'Run GPU work on EC2 capacity (an ECS capacity provider backed by GPU instances).',
         });

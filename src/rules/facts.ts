@@ -16,6 +16,22 @@ export const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 export const SERVICE = 'AWS::ECS::Service';
 export const CLUSTER = 'AWS::ECS::Cluster';
 export const CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS = 'AWS::ECS::ClusterCapacityProviderAssociations';
+export const BATCH_JOB_DEFINITION = 'AWS::Batch::JobDefinition';
+
+/**
+ * The containers of an AWS Batch job definition on Fargate (`ContainerProperties`, and the containers of
+ * `EcsProperties.TaskProperties`), as task-definition containers with their paths; `undefined` for other job definitions.
+ * @internal
+ */
+export function batchFargateContainers(resource: ResolvedResource): Array<{ readonly path: string; readonly def: Record<string, any> }> | undefined {
+  const caps = resource.props.PlatformCapabilities;
+  if (!Array.isArray(caps) || !caps.includes('FARGATE')) return undefined;
+  const out: Array<{ path: string; def: Record<string, any> }> = [];
+  if (resource.props.ContainerProperties) out.push({ path: 'ContainerProperties', def: resource.props.ContainerProperties });
+  asArray(resource.props.EcsProperties?.TaskProperties).forEach((tp, i) => asArray(tp?.Containers).forEach((c, j) =>
+    out.push({ path: `EcsProperties.TaskProperties[${i}].Containers[${j}]`, def: c ?? {} })));
+  return out;
+}
 
 /** The OS an `OperatingSystemFamily` names; Linux when omitted, `undefined` for a token. @internal */
 export function osOf(family: unknown): FargateOperatingSystem | undefined {

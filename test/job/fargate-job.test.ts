@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import {
-  CapacityStrategy, FargateEnvironment, FargateJob, FargatePlatformChecks, JobTrigger, TaskSize, WorkloadRuntime,
+  CapacityStrategy, EnvironmentEgress, FargateEnvironment, FargateJob, FargatePlatformChecks, JobTrigger, TaskSize, WorkloadRuntime,
 } from '../../src';
 import { complianceApp, complianceFindings } from '../compliance/compliance';
 import { ENV, IMAGE } from '../workload/fixtures';
@@ -226,4 +226,20 @@ describe('a job with a time limit and retries of failed runs', () => {
     expect(() => new FargateJob(other, 'Loop', { environment: new FargateEnvironment(other, 'Env'), image: IMAGE, runRetries: 50 }))
       .toThrow(/S\/Loop: property `runRetries` must be a whole number from 0 to 10, got 50/);
   });
+});
+
+test('Exec on a job: every trigger turns it on, the task role gets the session grants, an isolated environment gets ssmmessages', () => {
+  const app = new App();
+  const stack = new Stack(app, 'S', { env: ENV });
+  const env = new FargateEnvironment(stack, 'Env', { egress: EnvironmentEgress.ISOLATED });
+  new FargateJob(stack, 'Job', { environment: env, image: IMAGE, enableExec: true, triggers: [JobTrigger.schedule(NIGHTLY), JobTrigger.onEvent({ source: ['my.app'] })] });
+  const t = Template.fromStack(stack);
+  t.hasResourceProperties('AWS::Scheduler::Schedule', { Target: Match.objectLike({ EcsParameters: Match.objectLike({ EnableExecuteCommand: true }) }) });
+  t.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ EcsParameters: Match.objectLike({ EnableExecuteCommand: true }) })] });
+  t.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'com.amazonaws.eu-west-1.ssmmessages' });
+  t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+    Roles: [{ Ref: Match.stringLikeRegexp('^JobTaskRole') }],
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ssmmessages:CreateControlChannel']) })]) },
+  });
+  expect(() => app.synth()).not.toThrow();
 });

@@ -55,3 +55,36 @@ describe('Fargate-JB2 an AWS Batch Fargate job asks for a Fargate size', () => {
     expect(found.find(f => f.path === 'Stack/ThirtyTwo')!.property).toBe('ContainerProperties.ResourceRequirements (VCPU)');
   });
 });
+
+describe('Fargate-CT1 on AWS Batch Fargate job containers', () => {
+  const stack = newStack();
+  const size = [{ type: 'VCPU', value: '0.25' }, { type: 'MEMORY', value: '512' }];
+  new batch.CfnJobDefinition(stack, 'Privileged', {
+    type: 'container',
+    platformCapabilities: ['FARGATE'],
+    containerProperties: { image: 'busybox', resourceRequirements: size, privileged: true, linuxParameters: { sharedMemorySize: 64 } },
+  });
+  new batch.CfnJobDefinition(stack, 'Gpu', {
+    type: 'container',
+    platformCapabilities: ['FARGATE'],
+    containerProperties: { image: 'busybox', resourceRequirements: [...size, { type: 'GPU', value: '1' }] },
+  });
+  new batch.CfnJobDefinition(stack, 'Plain', { type: 'container', platformCapabilities: ['FARGATE'], containerProperties: { image: 'busybox', resourceRequirements: size } });
+  new batch.CfnJobDefinition(stack, 'OnEc2', {
+    type: 'container', platformCapabilities: ['EC2'], containerProperties: { image: 'busybox', privileged: true, resourceRequirements: size },
+  });
+  const found = check(stack).filter(f => f.id === 'Fargate-CT1');
+
+  test('Noncompliance: privileged, sharedMemorySize and a GPU on a Fargate job\'s container', () => {
+    expect(found.map(f => [f.path, f.property])).toEqual([
+      ['Stack/Privileged', 'ContainerProperties.Privileged'],
+      ['Stack/Privileged', 'ContainerProperties.LinuxParameters.SharedMemorySize'],
+      ['Stack/Gpu', 'ContainerProperties.ResourceRequirements[2].Type'],
+    ]);
+    expect(found[0].message).toContain("the job's container sets Privileged, which Fargate does not support");
+  });
+
+  test('Compliance: a plain Fargate job, and a privileged job on EC2', () => {
+    expect(found.filter(f => /Plain|OnEc2/.test(f.path))).toEqual([]);
+  });
+});
