@@ -5,7 +5,6 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -20,11 +19,8 @@ import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { FAILED_RUN_STOP_CODES, MAX_RUN_RETRIES, MAX_INVOCATION_EVENT_AGE, MAX_INVOCATION_RETRY_ATTEMPTS, MIN_INVOCATION_EVENT_AGE } from '../platform/jobs';
 import { RECOMMENDED_VERSION } from '../platform/platform-versions';
-import { TaskSize } from '../platform/task-size';
 import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
-import { FargateTaskBuilder, FargateTaskOptions } from '../task/fargate-task';
-import { CapacityStrategy } from '../workload/capacity-strategy';
-import { WorkloadRuntime } from '../workload/runtime';
+import { FargateTaskConstruct, FargateTaskOptions } from '../task/fargate-task';
 
 /**
  * Options for `JobTrigger.schedule`.
@@ -155,23 +151,7 @@ export interface FargateJobProps extends FargateTaskOptions {
  *   triggers: [JobTrigger.schedule(scheduler.ScheduleExpression.cron({ hour: '2', minute: '0' }))],
  * });
  */
-export class FargateJob extends Construct implements ec2.IConnectable, iam.IGrantable {
-  /** The task definition. */
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
-  /** The main container. */
-  public readonly container: ecs.ContainerDefinition;
-  /** The sidecar containers, in the order given (the FireLens router last). */
-  public readonly sidecars: ecs.ContainerDefinition[];
-  /** The security group of the tasks. */
-  public readonly securityGroup: ec2.SecurityGroup;
-  /** The log group the containers write to, unless the user gave one. */
-  public readonly logGroup: logs.ILogGroup;
-  /** The runtime the tasks run on. */
-  public readonly runtime: WorkloadRuntime;
-  /** The task size. */
-  public readonly taskSize: TaskSize;
-  /** The capacity strategy. */
-  public readonly capacity: CapacityStrategy;
+export class FargateJob extends FargateTaskConstruct {
   /** The platform version the triggers pin. */
   public readonly platformVersion: ecs.FargatePlatformVersion;
   /** The role EventBridge Scheduler and EventBridge assume to start runs: it may run this task only. */
@@ -191,27 +171,11 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
    * @default - none: the triggers start the task directly
    */
   public readonly stateMachine?: sfn.StateMachine;
-  /** The tasks' security group, for `db.connections.allowDefaultPortFrom(job)` and the like. */
-  public readonly connections: ec2.Connections;
-  /** The task role: `bucket.grantRead(job)` grants the tasks. */
-  public readonly grantPrincipal: iam.IPrincipal;
 
-  private readonly task: FargateTaskBuilder;
 
   constructor(scope: Construct, id: string, props: FargateJobProps) {
-    super(scope, id);
-    this.task = new FargateTaskBuilder(this, id, props);
-    const environment = this.task.environment;
-    this.runtime = this.task.runtime;
-    this.capacity = this.task.capacity;
-    this.taskSize = this.task.taskSize;
-    this.taskDefinition = this.task.taskDefinition;
-    this.logGroup = this.task.logGroup;
-    this.container = this.task.container;
-    this.sidecars = this.task.sidecars;
-    this.securityGroup = this.task.securityGroup;
-    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup] });
-    this.grantPrincipal = this.taskDefinition.taskRole;
+    super(scope, id, props);
+    const environment = this._task.environment;
     this.platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
     const retryAttempts = props.retryAttempts ?? defaults.DEFAULT_JOB_RETRY_ATTEMPTS;
     const maxEventAge = props.maxEventAge ?? defaults.DEFAULT_JOB_MAX_EVENT_AGE;
@@ -257,7 +221,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
     }
     const machine = this.stateMachine;
     const exec = props.enableExec ?? false;
-    if (exec) this.task.grantExec();
+    if (exec) this._task.grantExec();
     this.schedules = [];
     this.rules = [];
     (props.triggers ?? []).forEach((trigger, i) => {
@@ -274,7 +238,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
             platformVersion: this.platformVersion,
             capacityProviderStrategies: providers,
             enableExecuteCommand: exec || undefined,
-            securityGroups: this.task.taskSecurityGroups,
+            securityGroups: this._task.taskSecurityGroups,
             vpcSubnets: subnets,
             taskCount: props.taskCount,
             role: this.runRole,
@@ -297,7 +261,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
           taskDefinition: this.taskDefinition,
           platformVersion: this.platformVersion,
           enableExecuteCommand: exec || undefined,
-          securityGroups: this.task.taskSecurityGroups,
+          securityGroups: this._task.taskSecurityGroups,
           subnetSelection: subnets,
           taskCount: props.taskCount,
           role: this.runRole,
@@ -351,9 +315,9 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
       }).addTarget(new eventsTargets.SnsTopic(this.failureTopic));
     }
 
-    this.task.addEndpointsAndAcknowledgements(exec);
+    this._task.addEndpointsAndAcknowledgements(exec);
     // The same rules as FargatePlatformChecks judge the task definition and the triggers when the app is synthesized.
-    StackChecks.of(Stack.of(this)).addConstructCheck(this.task.checkOptions, () => [
+    StackChecks.of(Stack.of(this)).addConstructCheck(this._task.checkOptions, () => [
       this.taskDefinition.node.defaultChild as any,
       ...this.schedules.map(s => s.node.defaultChild as any),
       ...this.rules.map(r => r.node.defaultChild as any),
@@ -376,12 +340,12 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
    * @returns the access point this mount uses
    */
   public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
-    return this.task.addVolume(volume, options, this.taskDefinition);
+    return this._task.addVolume(volume, options, this.taskDefinition);
   }
 
   /** Runs the task and waits for it, with the time limit and the retries of failed runs. */
   private addStateMachine(timeout: Duration | undefined, runRetries: number, subnets: ec2.SubnetSelection, exec: boolean): sfn.StateMachine {
-    const environment = this.task.environment;
+    const environment = this._task.environment;
     const run = new tasks.EcsRunTask(this, 'Run', {
       cluster: environment.cluster,
       taskDefinition: this.taskDefinition,
@@ -390,7 +354,7 @@ export class FargateJob extends Construct implements ec2.IConnectable, iam.IGran
         platformVersion: this.platformVersion,
         capacityProviderOptions: tasks.CapacityProviderOptions.custom(this.capacity.providers),
       }),
-      securityGroups: this.task.taskSecurityGroups,
+      securityGroups: this._task.taskSecurityGroups,
       subnets,
       taskTimeout: timeout ? sfn.Timeout.duration(timeout) : undefined,
       enableExecuteCommand: exec || undefined,

@@ -397,3 +397,62 @@ export class FargateTaskBuilder {
     return router;
   }
 }
+
+/**
+ * What a service (`FargateWorkload`) and a job (`FargateJob`) have in common: the task they run, built the same way
+ * for both, with every created resource public, and the tasks' security group and role as `IConnectable` and
+ * `IGrantable`.
+ */
+export abstract class FargateTaskConstruct extends Construct implements ec2.IConnectable, iam.IGrantable {
+  /** The task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The main container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The sidecar containers, in the order given (the FireLens router last). */
+  public readonly sidecars: ecs.ContainerDefinition[];
+  /** The security group of the tasks. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The log group the containers write to, unless the user gave one. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The runtime the tasks run on. */
+  public readonly runtime: WorkloadRuntime;
+  /** The task size. */
+  public readonly taskSize: TaskSize;
+  /** The capacity strategy. */
+  public readonly capacity: CapacityStrategy;
+  /**
+   * The tasks' security group, for `db.connections.allowDefaultPortFrom(this)` and the like. Its default port is the
+   * main container's port, when it has one.
+   */
+  public readonly connections: ec2.Connections;
+  /** The task role: `bucket.grantRead(this)` grants the tasks. */
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  /** @internal */
+  protected readonly _task: FargateTaskBuilder;
+
+  /**
+   * @param containerPort the main container's port, if it listens on one
+   * @param portProtocol that port's protocol
+   */
+  protected constructor(scope: Construct, id: string, props: FargateTaskOptions, containerPort?: number, portProtocol?: ecs.Protocol) {
+    super(scope, id);
+    const port = containerPort === undefined ? undefined : { containerPort, protocol: portProtocol ?? ecs.Protocol.TCP };
+    this._task = new FargateTaskBuilder(this, id, props, port);
+    this.runtime = this._task.runtime;
+    this.capacity = this._task.capacity;
+    this.taskSize = this._task.taskSize;
+    this.taskDefinition = this._task.taskDefinition;
+    this.logGroup = this._task.logGroup;
+    this.container = this._task.container;
+    this.sidecars = this._task.sidecars;
+    this.securityGroup = this._task.securityGroup;
+    // The tasks' own group only: the endpoints' client group they also carry is shared by every service and job.
+    this.connections = new ec2.Connections({
+      securityGroups: [this.securityGroup],
+      defaultPort: port === undefined ? undefined
+        : port.protocol === ecs.Protocol.UDP ? ec2.Port.udp(port.containerPort) : ec2.Port.tcp(port.containerPort),
+    });
+    this.grantPrincipal = this.taskDefinition.taskRole;
+  }
+}

@@ -1,1 +1,1 @@
-export { FargateTaskOptions, SidecarProps } from './fargate-task';
+export { FargateTaskConstruct, FargateTaskOptions, SidecarProps } from './fargate-task';

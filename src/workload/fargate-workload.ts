@@ -4,15 +4,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { CapacityStrategy } from './capacity-strategy';
-import { WorkloadRuntime } from './runtime';
 import { protectWithWebAcl } from './web-acl';
 import { HttpEndpoint, LoadBalancerKind, NetworkEndpoint, NetworkProtocol, WorkloadLoadBalancer } from './workload-load-balancer';
 import { WorkloadScaling } from './workload-scaling';
@@ -22,10 +18,9 @@ import * as defaults from '../defaults';
 import { EnvironmentEgress, EnvironmentPurpose, FargateEnvironment } from '../environment/fargate-environment';
 import { propsError } from '../errors';
 import { RECOMMENDED_VERSION } from '../platform/platform-versions';
-import { TaskSize } from '../platform/task-size';
 import { EbsVolumeOptions } from '../storage/ebs-volume';
 import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
-import { FargateTaskBuilder, FargateTaskOptions } from '../task/fargate-task';
+import { FargateTaskConstruct, FargateTaskOptions } from '../task/fargate-task';
 
 /**
  * Props for `FargateWorkload`: the task (`FargateTaskOptions`) and what a service adds to it.
@@ -88,70 +83,28 @@ export interface FargateWorkloadProps extends FargateTaskOptions {
  *   loadBalancer: WorkloadLoadBalancer.http({ certificate }),
  * });
  */
-export class FargateWorkload extends Construct implements ec2.IConnectable, iam.IGrantable {
+export class FargateWorkload extends FargateTaskConstruct {
   /** The ECS service. */
   public readonly service: ecs.FargateService;
-  /** The task definition. */
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
-  /** The main container. */
-  public readonly container: ecs.ContainerDefinition;
-  /** The sidecar containers, in the order given (the FireLens router last). */
-  public readonly sidecars: ecs.ContainerDefinition[];
-  /** The security group of the tasks. */
-  public readonly securityGroup: ec2.SecurityGroup;
-  /** The log group the containers write to, unless the user gave one. */
-  public readonly logGroup: logs.ILogGroup;
   /** The Application Load Balancer, its listeners, target group, certificate, alias record and web ACL, with `WorkloadLoadBalancer.http()`. */
   public readonly http?: HttpEndpoint;
   /** The Network Load Balancer, its listener and target group, with `WorkloadLoadBalancer.network()`. */
   public readonly network?: NetworkEndpoint;
-  /**
-   * The tasks' security group, for `db.connections.allowDefaultPortFrom(workload)` and the like. Its default port
-   * is the container port, when there is one.
-   */
-  public readonly connections: ec2.Connections;
-  /** The task role: `bucket.grantRead(workload)` grants the tasks. */
-  public readonly grantPrincipal: iam.IPrincipal;
   /** The bucket the load balancer's access logs go to (under the workload's path): the environment's, or the one given. */
   public readonly accessLogsBucket?: s3.IBucket;
   /** The task-count scaling, when `maxCapacity` exceeds `minCapacity`. */
   public readonly scalableTaskCount?: ecs.ScalableTaskCount;
-  /** The runtime the tasks run on. */
-  public readonly runtime: WorkloadRuntime;
-  /** The task size. */
-  public readonly taskSize: TaskSize;
-  /** The capacity strategy. */
-  public readonly capacity: CapacityStrategy;
 
   private readonly environment: FargateEnvironment;
-  private readonly task: FargateTaskBuilder;
 
   constructor(scope: Construct, id: string, props: FargateWorkloadProps) {
-    super(scope, id);
     const lb = props.loadBalancer ?? WorkloadLoadBalancer.none();
     const containerPort = props.containerPort ?? (lb._kind === LoadBalancerKind.NONE ? undefined : defaults.DEFAULT_CONTAINER_PORT);
     const nlbProtocol = lb._network.protocol ?? NetworkProtocol.TCP;
     const udp = lb._kind === LoadBalancerKind.NETWORK && nlbProtocol === NetworkProtocol.UDP;
-
     // The task, as every service and job of the library builds it.
-    this.task = new FargateTaskBuilder(this, id, props,
-      containerPort === undefined ? undefined : { containerPort, protocol: udp ? ecs.Protocol.UDP : ecs.Protocol.TCP });
-    this.environment = this.task.environment;
-    this.runtime = this.task.runtime;
-    this.capacity = this.task.capacity;
-    this.taskSize = this.task.taskSize;
-    this.taskDefinition = this.task.taskDefinition;
-    this.logGroup = this.task.logGroup;
-    this.container = this.task.container;
-    this.sidecars = this.task.sidecars;
-    this.securityGroup = this.task.securityGroup;
-
-    // The tasks' own group only: the endpoints' client group they also carry is shared by every workload.
-    this.connections = new ec2.Connections({
-      securityGroups: [this.securityGroup],
-      defaultPort: containerPort === undefined ? undefined : udp ? ec2.Port.udp(containerPort) : ec2.Port.tcp(containerPort),
-    });
-    this.grantPrincipal = this.taskDefinition.taskRole;
+    super(scope, id, props, containerPort, udp ? ecs.Protocol.UDP : ecs.Protocol.TCP);
+    this.environment = this._task.environment;
 
     const platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
     this.service = new ecs.FargateService(this, 'Service', {
@@ -164,7 +117,7 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
       maxHealthyPercent: defaults.DEFAULT_MAX_HEALTHY_PERCENT,
       circuitBreaker: { enable: true, rollback: true },
       capacityProviderStrategies: this.capacity.providers,
-      securityGroups: this.task.taskSecurityGroups,
+      securityGroups: this._task.taskSecurityGroups,
       vpcSubnets: this.environment.taskSubnets,
       assignPublicIp: false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
@@ -186,10 +139,10 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
 
     this.scalableTaskCount = this.addScaling(props.scaling, props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT);
 
-    this.task.addEndpointsAndAcknowledgements(props.enableExec ?? false);
+    this._task.addEndpointsAndAcknowledgements(props.enableExec ?? false);
     // The same rules as FargatePlatformChecks judge the task definition and service when the app is
     // synthesized, after every change made through the escape hatches, in the stack's one shared pass.
-    StackChecks.of(Stack.of(this)).addConstructCheck(this.task.checkOptions, () => this.checkedResources);
+    StackChecks.of(Stack.of(this)).addConstructCheck(this._task.checkOptions, () => this.checkedResources);
   }
 
   /**
@@ -202,7 +155,7 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
    * @returns the access point this mount uses
    */
   public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
-    return this.task.addVolume(volume, options, this.service);
+    return this._task.addVolume(volume, options, this.service);
   }
 
   /**
@@ -213,7 +166,7 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
    * @returns the service-managed volume
    */
   public addEbsVolume(options: EbsVolumeOptions): ecs.ServiceManagedVolume {
-    const volume = this.task.ebsVolumeFor(options);
+    const volume = this._task.ebsVolumeFor(options);
     this.service.addVolume(volume);
     // ECS checks the infrastructure role's permissions when it creates the service.
     this.service.node.addDependency(volume.role);
@@ -222,7 +175,7 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
 
   /** The per-task EBS volume, once `addEbsVolume` has been called. */
   public get ebsVolume(): ecs.ServiceManagedVolume | undefined {
-    return this.task.ebsVolume;
+    return this._task.ebsVolume;
   }
 
   /** The L1 resources the workload's own checks cover. */
@@ -232,7 +185,7 @@ export class FargateWorkload extends Construct implements ec2.IConnectable, iam.
 
   private enableExec(): void {
     (this.service.node.defaultChild as ecs.CfnService).enableExecuteCommand = true;
-    this.task.grantExec();
+    this._task.grantExec();
   }
 
   private placeLoadBalancer(internetFacing: boolean): ec2.SubnetSelection {
