@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { FargateFeatures, FargateOperatingSystem, FargatePlatformVersions, FargateRuleCatalog, TaskSize } from '../src';
 import { ENDPOINTS, INTERFACE_ENDPOINT_MONTHLY_USD_PER_AZ } from '../src/platform/endpoints';
+import { osName } from '../src/platform/platform-versions';
 
-const osLabel = (os: FargateOperatingSystem) => (os === FargateOperatingSystem.WINDOWS ? 'Windows' : 'Linux');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderRulesDoc(): string {
@@ -29,7 +29,7 @@ export function renderRulesDoc(): string {
     '| OS | Version | State | Note |',
     '|---|---|---|---|',
     ...[FargateOperatingSystem.LINUX, FargateOperatingSystem.WINDOWS].flatMap(os =>
-      FargatePlatformVersions.all(os).map(v => `| ${osLabel(os)} | ${v.version} | ${v.state} | ${cell(v.note)} |`)),
+      FargatePlatformVersions.all(os).map(v => `| ${osName(os)} | ${v.version} | ${v.state} | ${cell(v.note)} |`)),
     '',
     'Linux 1.3.0 was retired in 2026; the AWS pages disagree on the month (March in one, June in the other).',
     '',
@@ -44,7 +44,7 @@ export function renderRulesDoc(): string {
     '| CPU (units) | Memory (MiB) | Operating systems |',
     '|---|---|---|',
     ...TaskSize.cpuOptions().map(cpu =>
-      `| ${cpu} | ${TaskSize.memoryOptions(cpu).join(', ')} | ${TaskSize.operatingSystems(cpu).map(osLabel).join(', ')} |`),
+      `| ${cpu} | ${TaskSize.memoryOptions(cpu).join(', ')} | ${TaskSize.operatingSystems(cpu).map(osName).join(', ')} |`),
     '',
     '## VPC endpoints for tasks without internet egress (platform version 1.4.0)',
     '',

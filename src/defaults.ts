@@ -97,3 +97,6 @@ export const DEFAULT_JOB_MAX_EVENT_AGE = Duration.hours(1);
 
 /** SQS's longest retention, so a run that could not start is there to inspect after a long weekend. */
 export const DEFAULT_JOB_DLQ_RETENTION = Duration.days(14);
+
+/** The most runs a job's state machine retries: a limit of ours (Step Functions allows far more), so a failing job stops soon. */
+export const MAX_JOB_RUN_RETRIES = 10;

@@ -1,6 +1,5 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
@@ -17,8 +16,7 @@ import { StackChecks } from '../checks/engine';
 import * as defaults from '../defaults';
 import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
-import { FAILED_RUN_STOP_CODES, MAX_RUN_RETRIES, MAX_INVOCATION_EVENT_AGE, MAX_INVOCATION_RETRY_ATTEMPTS, MIN_INVOCATION_EVENT_AGE } from '../platform/jobs';
-import { RECOMMENDED_VERSION } from '../platform/platform-versions';
+import { FAILED_RUN_STOP_CODES, MAX_INVOCATION_EVENT_AGE, MAX_INVOCATION_RETRY_ATTEMPTS, MIN_INVOCATION_EVENT_AGE } from '../platform/jobs';
 import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
 import { FargateTaskConstruct, FargateTaskOptions } from '../task/fargate-task';
 
@@ -152,8 +150,6 @@ export interface FargateJobProps extends FargateTaskOptions {
  * });
  */
 export class FargateJob extends FargateTaskConstruct {
-  /** The platform version the triggers pin. */
-  public readonly platformVersion: ecs.FargatePlatformVersion;
   /** The role EventBridge Scheduler and EventBridge assume to start runs: it may run this task only. */
   public readonly runRole: iam.IRole;
   /** The schedules, one per `JobTrigger.schedule`. */
@@ -175,11 +171,12 @@ export class FargateJob extends FargateTaskConstruct {
 
   constructor(scope: Construct, id: string, props: FargateJobProps) {
     super(scope, id, props);
-    const environment = this._task.environment;
-    this.platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
+    const environment = this._environment;
     const retryAttempts = props.retryAttempts ?? defaults.DEFAULT_JOB_RETRY_ATTEMPTS;
     const maxEventAge = props.maxEventAge ?? defaults.DEFAULT_JOB_MAX_EVENT_AGE;
-    this.checkRetries(retryAttempts, maxEventAge);
+    const runRetries = props.runRetries ?? 0;
+    this.checkRetries(retryAttempts, maxEventAge, runRetries);
+    const exec = props.enableExec ?? false;
 
     // One role for every trigger of this job, allowed to run only this task definition and pass only its roles
     // (the targets grant exactly that). Each service may assume it only for this account.
@@ -211,17 +208,11 @@ export class FargateJob extends FargateTaskConstruct {
 
     const providers = this.capacity.providers;
     const subnets = environment.taskSubnets;
-    const runRetries = props.runRetries ?? 0;
-    if (!Number.isInteger(runRetries) || runRetries < 0 || runRetries > MAX_RUN_RETRIES) {
-      throw propsError(this, 'InvalidRunRetries', `${this.node.path}: property \`runRetries\` must be a whole number from 0 to ${MAX_RUN_RETRIES}, ` +
-        `got ${runRetries}. Fix: choose a number in that range.`);
-    }
     if (props.timeout !== undefined || runRetries > 0) {
-      this.stateMachine = this.addStateMachine(props.timeout, runRetries, subnets, props.enableExec ?? false);
+      this.stateMachine = this.addStateMachine(props.timeout, runRetries, subnets, exec);
     }
     const machine = this.stateMachine;
-    const exec = props.enableExec ?? false;
-    if (exec) this._task.grantExec();
+    if (exec) this._grantExec();
     this.schedules = [];
     this.rules = [];
     (props.triggers ?? []).forEach((trigger, i) => {
@@ -238,7 +229,7 @@ export class FargateJob extends FargateTaskConstruct {
             platformVersion: this.platformVersion,
             capacityProviderStrategies: providers,
             enableExecuteCommand: exec || undefined,
-            securityGroups: this._task.taskSecurityGroups,
+            securityGroups: this._taskSecurityGroups,
             vpcSubnets: subnets,
             taskCount: props.taskCount,
             role: this.runRole,
@@ -261,7 +252,7 @@ export class FargateJob extends FargateTaskConstruct {
           taskDefinition: this.taskDefinition,
           platformVersion: this.platformVersion,
           enableExecuteCommand: exec || undefined,
-          securityGroups: this._task.taskSecurityGroups,
+          securityGroups: this._taskSecurityGroups,
           subnetSelection: subnets,
           taskCount: props.taskCount,
           role: this.runRole,
@@ -304,7 +295,6 @@ export class FargateJob extends FargateTaskConstruct {
     this.failureRule.addTarget(new eventsTargets.SnsTopic(this.failureTopic));
     if (this.stateMachine) {
       // A run the state machine gave up on: timed out, or failed after its retries.
-      this.failureRule.node.addDependency(this.stateMachine);
       new events.Rule(this, 'ExecutionFailureRule', {
         description: `Executions of ${this.node.path} that failed, timed out or were aborted`,
         eventPattern: {
@@ -315,14 +305,11 @@ export class FargateJob extends FargateTaskConstruct {
       }).addTarget(new eventsTargets.SnsTopic(this.failureTopic));
     }
 
-    this._task.addEndpointsAndAcknowledgements(exec);
+    this._addEndpoints(exec);
     // The same rules as FargatePlatformChecks judge the task definition and the triggers when the app is synthesized.
-    StackChecks.of(Stack.of(this)).addConstructCheck(this._task.checkOptions, () => [
-      this.taskDefinition.node.defaultChild as any,
-      ...this.schedules.map(s => s.node.defaultChild as any),
-      ...this.rules.map(r => r.node.defaultChild as any),
-      ...this.stateMachine ? [this.stateMachine.node.defaultChild as any] : [],
-    ]);
+    StackChecks.of(Stack.of(this)).addConstructCheck(this._checkOptions, () => [
+      this.taskDefinition, ...this.schedules, ...this.rules, ...this.stateMachine ? [this.stateMachine] : [],
+    ].map(c => c.node.defaultChild as CfnResource));
   }
 
   /**
@@ -340,12 +327,12 @@ export class FargateJob extends FargateTaskConstruct {
    * @returns the access point this mount uses
    */
   public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
-    return this._task.addVolume(volume, options, this.taskDefinition);
+    return this._mountEfs(volume, options, this.taskDefinition);
   }
 
   /** Runs the task and waits for it, with the time limit and the retries of failed runs. */
   private addStateMachine(timeout: Duration | undefined, runRetries: number, subnets: ec2.SubnetSelection, exec: boolean): sfn.StateMachine {
-    const environment = this._task.environment;
+    const environment = this._environment;
     const run = new tasks.EcsRunTask(this, 'Run', {
       cluster: environment.cluster,
       taskDefinition: this.taskDefinition,
@@ -354,7 +341,7 @@ export class FargateJob extends FargateTaskConstruct {
         platformVersion: this.platformVersion,
         capacityProviderOptions: tasks.CapacityProviderOptions.custom(this.capacity.providers),
       }),
-      securityGroups: this._task.taskSecurityGroups,
+      securityGroups: this._taskSecurityGroups,
       subnets,
       taskTimeout: timeout ? sfn.Timeout.duration(timeout) : undefined,
       enableExecuteCommand: exec || undefined,
@@ -373,11 +360,15 @@ export class FargateJob extends FargateTaskConstruct {
     return machine;
   }
 
-  private checkRetries(retryAttempts: number, maxEventAge: Duration): void {
+  private checkRetries(retryAttempts: number, maxEventAge: Duration, runRetries: number): void {
     const [minAge, maxAge] = [MIN_INVOCATION_EVENT_AGE, MAX_INVOCATION_EVENT_AGE];
-    if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > MAX_INVOCATION_RETRY_ATTEMPTS) {
-      throw propsError(this, 'InvalidRetryAttempts', `${this.node.path}: property \`retryAttempts\` must be a whole number from 0 to ` +
-        `${MAX_INVOCATION_RETRY_ATTEMPTS}, got ${retryAttempts}. Fix: choose a number in that range.`);
+    for (const [code, property, value, max] of [
+      ['InvalidRetryAttempts', 'retryAttempts', retryAttempts, MAX_INVOCATION_RETRY_ATTEMPTS],
+      ['InvalidRunRetries', 'runRetries', runRetries, defaults.MAX_JOB_RUN_RETRIES],
+    ] as const) {
+      if (Number.isInteger(value) && value >= 0 && value <= max) continue;
+      throw propsError(this, code, `${this.node.path}: property \`${property}\` must be a whole number from 0 to ${max}, got ${value}. ` +
+        'Fix: choose a number in that range.');
     }
     const seconds = maxEventAge.toSeconds();
     if (seconds < minAge.toSeconds() || seconds > maxAge.toSeconds()) {

@@ -37,11 +37,6 @@ export const MAX_EBS_VOLUMES_PER_TASK = 1;
 /** Capacity provider strategy limits (*CapacityProviderStrategyItem*). */
 export const MAX_CAPACITY_PROVIDERS_IN_STRATEGY = 20;
 
-/**
- * AWS Batch on Fargate takes `resourceRequirements` VCPU from 0.25 to 16 (in vCPUs, e.g. `'0.25'`) and MEMORY in MiB
- * from the Fargate table (*AWS Batch on Fargate*, job definition `resourceRequirements`). CPU units. @internal
- */
-export const BATCH_FARGATE_MAX_CPU = 16384;
 /** `base` is 0–100,000 and `weight` 0–1,000 (CapacityProviderStrategyItem). @internal */
 export const MAX_STRATEGY_BASE = 100000;
 /** @internal */
@@ -98,3 +93,9 @@ export const WINDOWS_UNSUPPORTED_CONTAINER_PROPERTIES: readonly string[] = [
   'LinuxParameters', 'Privileged', 'User', 'Ulimits', 'ReadonlyRootFilesystem', 'SystemControls', 'EnvironmentFiles',
 ];
 export const WINDOWS_UNSUPPORTED_TASK_PROPERTIES: readonly string[] = ['PidMode'];
+
+/**
+ * AWS Batch on Fargate takes `resourceRequirements` VCPU from 0.25 to 16 (in vCPUs, e.g. `'0.25'`) and MEMORY in MiB
+ * from the Fargate table (*AWS Batch on Fargate*, job definition `resourceRequirements`). CPU units. @internal
+ */
+export const BATCH_FARGATE_MAX_CPU = 16384;

@@ -19,6 +19,3 @@ export const MAX_INVOCATION_EVENT_AGE = Duration.hours(24);
  * non-zero is the other kind of failure. @internal
  */
 export const FAILED_RUN_STOP_CODES: readonly string[] = ['TaskFailedToStart', 'SpotInterruption', 'TerminationNotice'];
-
-/** Step Functions `Retry.MaxAttempts` is at most 99999999; a job's own limit keeps a runaway loop of failed runs short. @internal */
-export const MAX_RUN_RETRIES = 10;

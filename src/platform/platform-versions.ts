@@ -8,6 +8,11 @@ export enum FargateOperatingSystem {
   WINDOWS = 'WINDOWS',
 }
 
+/** `Linux`, `Windows`: how messages and docs name an operating system. @internal */
+export function osName(os: FargateOperatingSystem): string {
+  return os === FargateOperatingSystem.WINDOWS ? 'Windows' : 'Linux';
+}
+
 /**
  * The lifecycle state of a Fargate platform version.
  */

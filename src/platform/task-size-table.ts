@@ -1,4 +1,4 @@
-import { FargateOperatingSystem } from './platform-versions';
+import { FargateOperatingSystem, osName } from './platform-versions';
 
 /**
  * A run of valid Fargate memory sizes for one CPU size.
@@ -74,11 +74,6 @@ export type Parsed =
   | { readonly kind: 'token' }
   | { readonly kind: 'invalid'; readonly raw: unknown };
 
-/** `Linux`, `Windows`: how messages name an operating system. @internal */
-export function osName(os: FargateOperatingSystem): string {
-  return os === FargateOperatingSystem.WINDOWS ? 'Windows' : 'Linux';
-}
-
 function parseWithUnit(value: unknown, unit: RegExp, factor: number): Parsed {
   if (value === undefined || value === null || value === '') return { kind: 'absent' };
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'value', value } : { kind: 'invalid', raw: value };
@@ -136,7 +131,7 @@ export function validCpuSizes(extra: readonly TaskSizeRange[] = [], rows: readon
  * Why a CPU/memory pair is not a Fargate task size, or `undefined` when it is one.
  * @internal
  */
-export function taskSizeProblem(
+function taskSizeProblem(
   cpu: number,
   memoryMiB: number,
   os: FargateOperatingSystem | undefined,

@@ -244,12 +244,7 @@ function computeLaunches(resource: ResolvedResource, ctx: RuleContext): FargateL
   switch (resource.type) {
     case SERVICE: {
       const launch = ecsLaunch(resource, ctx, 'ECS service', '', p, PASCAL, () => clusterDefaultProviders(p.Cluster, ctx));
-      out.push(launch && {
-        ...launch,
-        serviceDiscovery: asArray(p.ServiceRegistries).length > 0,
-        loadBalancers: p.LoadBalancers,
-        execEnabled: p.EnableExecuteCommand === true,
-      });
+      out.push(launch && { ...launch, serviceDiscovery: asArray(p.ServiceRegistries).length > 0, loadBalancers: p.LoadBalancers });
       break;
     }
     case 'AWS::Events::Rule':

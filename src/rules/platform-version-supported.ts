@@ -1,6 +1,6 @@
 import { effectiveVersion, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
-import { FargateOperatingSystem, FargatePlatformVersions, LATEST, PlatformVersionState } from '../platform/platform-versions';
+import { FargateOperatingSystem, FargatePlatformVersions, LATEST, osName, PlatformVersionState } from '../platform/platform-versions';
 
 const GONE = [PlatformVersionState.RETIRED, PlatformVersionState.RECALLED];
 
@@ -11,9 +11,8 @@ function usable(os: FargateOperatingSystem, version: string): boolean {
 
 function describe(os: FargateOperatingSystem, version: string): string {
   const info = FargatePlatformVersions.lookup(os, version);
-  const osName = os === FargateOperatingSystem.WINDOWS ? 'Windows' : 'Linux';
-  return info ? `${osName} platform version ${version} is ${info.state.toLowerCase()} (${info.note})`
-    : `'${version}' is not a Fargate ${osName} platform version`;
+  return info ? `${osName(os)} platform version ${version} is ${info.state.toLowerCase()} (${info.note})`
+    : `'${version}' is not a Fargate ${osName(os)} platform version`;
 }
 
 /** Fargate-PV1: the platform version exists and is not retired, and Windows uses 1.0.0. */

@@ -3,6 +3,7 @@ import { fargateTaskDefinition, TASK_DEFINITION } from './facts';
 import { defineRule, Finding, RuleLevel } from './rule';
 import { WINDOWS_CPU_ARCHITECTURE, WINDOWS_UNSUPPORTED_CONTAINER_PROPERTIES, WINDOWS_UNSUPPORTED_TASK_PROPERTIES } from '../platform/fargate-support';
 import { FargateOperatingSystem } from '../platform/platform-versions';
+import { cpuSizesFor } from '../platform/task-size-table';
 
 /** Fargate-WN1: Windows tasks use none of the Linux-only features. */
 export const WindowsRestrictions = defineRule({
@@ -11,8 +12,8 @@ export const WindowsRestrictions = defineRule({
   summary: 'Windows tasks must not use Linux-only features',
   explanation:
     'Windows on Fargate runs x86_64 only, has no EFS volumes, and refuses linuxParameters, privileged, user, ulimits, ' +
-    'readonlyRootFilesystem, pidMode, systemControls and environmentFiles. Its task sizes (1 to 4 vCPU only) are ' +
-    'judged by Fargate-TS1, and Fargate Spot by Fargate-SP1.',
+    'readonlyRootFilesystem, pidMode, systemControls and environmentFiles. Its task sizes ' +
+    `(cpu ${cpuSizesFor(FargateOperatingSystem.WINDOWS).join(', ')} only) are judged by Fargate-TS1, and Fargate Spot by Fargate-SP1.`,
   fix: 'Remove the Linux-only setting, or run the workload on Linux.',
   resourceTypes: [TASK_DEFINITION],
   evaluate(resource) {

@@ -13,9 +13,9 @@ import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { FargateEndpoint } from '../platform/endpoints';
 import { DEFAULT_STOP_TIMEOUT_SECONDS, EPHEMERAL_STORAGE_DEFAULT_GIB, MAX_EBS_VOLUMES_PER_TASK } from '../platform/fargate-support';
-import { FargateOperatingSystem } from '../platform/platform-versions';
+import { FargateOperatingSystem, osName, RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { TaskSize } from '../platform/task-size';
-import { osName, Parsed, parseCpu, parseMemory, taskSizeIssue } from '../platform/task-size-table';
+import { Parsed, parseCpu, parseMemory, taskSizeIssue } from '../platform/task-size-table';
 import { RuleContext } from '../rules/context';
 import { configuredAtLaunchVolumes, EbsSingleVolume } from '../rules/ebs-single-volume';
 import { endpointsNeeded } from '../rules/endpoints-needed';
@@ -152,39 +152,60 @@ export interface FargateTaskOptions {
   readonly checks?: FargateCheckOptions;
 }
 
-/** The main container's port mapping, when it has one. @internal */
-export interface TaskPort {
-  readonly containerPort: number;
-  readonly protocol: ecs.Protocol;
-}
-
 /**
- * Builds the task every service and job of this library runs: the task definition with its roles, the log group,
- * the main container and sidecars with the secure defaults, the FireLens router, and the tasks' security group.
- * Its constructs are created in the caller's scope, under the same IDs for every caller. It also mounts volumes,
- * adds the VPC endpoints the task needs, and grants ECS Exec.
- * @internal
+ * What a service (`FargateWorkload`) and a job (`FargateJob`) have in common: the task they run, built the same way
+ * for both (the task definition with its roles, the log group, the main container and sidecars with the secure
+ * defaults, the FireLens router, the tasks' security group, volumes, VPC endpoints and ECS Exec), with every created
+ * resource public, and the tasks' security group and role as `IConnectable` and `IGrantable`.
  */
-export class FargateTaskBuilder {
+export abstract class FargateTaskConstruct extends Construct implements ec2.IConnectable, iam.IGrantable {
+  /** The task definition. */
   public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The main container. */
   public readonly container: ecs.ContainerDefinition;
+  /** The sidecar containers, in the order given (the FireLens router last). */
   public readonly sidecars: ecs.ContainerDefinition[];
+  /** The security group of the tasks. */
   public readonly securityGroup: ec2.SecurityGroup;
+  /** The log group the containers write to, unless the user gave one. */
   public readonly logGroup: logs.ILogGroup;
+  /** The runtime the tasks run on. */
   public readonly runtime: WorkloadRuntime;
+  /** The task size. */
   public readonly taskSize: TaskSize;
+  /** The capacity strategy. */
   public readonly capacity: CapacityStrategy;
-  public readonly checkOptions: FargateCheckOptions;
-  public readonly environment: FargateEnvironment;
-  public ebsVolume?: ecs.ServiceManagedVolume;
+  /** The platform version the tasks are started on. */
+  public readonly platformVersion: ecs.FargatePlatformVersion;
+  /**
+   * The tasks' security group, for `db.connections.allowDefaultPortFrom(this)` and the like. Its default port is the
+   * main container's port, when it has one.
+   */
+  public readonly connections: ec2.Connections;
+  /** The task role: `bucket.grantRead(this)` grants the tasks. */
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  /** @internal */
+  protected readonly _environment: FargateEnvironment;
+  /** @internal */
+  protected readonly _checkOptions: FargateCheckOptions;
+  /** @internal */
+  protected _ebsVolume?: ecs.ServiceManagedVolume;
 
   private readonly logging: WorkloadLogging;
   private readonly containerUser?: string;
 
-  constructor(private readonly scope: Construct, id: string, props: FargateTaskOptions, port?: TaskPort) {
-    this.checkOptions = props.checks ?? {};
-    validateOptions(this.checkOptions);
-    this.environment = props.environment;
+  /**
+   * @param containerPort the main container's port, if it listens on one
+   * @param portProtocol that port's protocol
+   */
+  protected constructor(scope: Construct, id: string, props: FargateTaskOptions, containerPort?: number, portProtocol?: ecs.Protocol) {
+    super(scope, id);
+    const port = containerPort === undefined ? undefined : { containerPort, protocol: portProtocol ?? ecs.Protocol.TCP };
+
+    this._checkOptions = props.checks ?? {};
+    validateOptions(this._checkOptions);
+    this._environment = props.environment;
     this.runtime = props.runtime ?? WorkloadRuntime.LINUX_X86_64;
     this.capacity = props.capacity ?? CapacityStrategy.onDemand();
     const linux = this.runtime.os === FargateOperatingSystem.LINUX;
@@ -197,17 +218,17 @@ export class FargateTaskBuilder {
     const defaultStopSeconds = this.capacity.usesSpot ? this.capacity.spotNoticeSeconds : DEFAULT_STOP_TIMEOUT_SECONDS;
     const stopTimeout = props.stopTimeout ?? Duration.seconds(defaultStopSeconds);
 
-    this.taskDefinition = new ecs.FargateTaskDefinition(scope, 'TaskDefinition', {
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: this.taskSize.cpu,
       memoryLimitMiB: this.taskSize.memoryMiB,
       runtimePlatform: this.runtime.runtimePlatform,
       ephemeralStorageGiB,
-      taskRole: new ManagedPolicyRole(scope, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
-      executionRole: new ManagedPolicyRole(scope, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
+      taskRole: new ManagedPolicyRole(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
+      executionRole: new ManagedPolicyRole(this, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
     });
 
     // Logging: every container logs, to a log group encrypted with the environment's key.
-    this.logGroup = this.logging._awsLogs.logGroup ?? this.environment._logGroup(scope, 'Logs', this.logging._awsLogs.retention);
+    this.logGroup = this.logging._awsLogs.logGroup ?? this._environment._logGroup(this, 'Logs', this.logging._awsLogs.retention);
     const mainLogging = this.logging._kind === LoggingKind.FIRELENS
       ? ecs.LogDrivers.firelens({ options: this.logging._fireLens.options ?? this.cloudWatchFireLensOptions(id) })
       : this.awsLogs(id);
@@ -240,22 +261,36 @@ export class FargateTaskBuilder {
     if (this.logging._kind === LoggingKind.FIRELENS) this.sidecars.push(this.addLogRouter());
     if (!linux) acknowledge(this.taskDefinition, ACKNOWLEDGEMENTS.windowsContainerUser);
 
-    this.securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
-      vpc: this.environment.vpc,
-      description: `Tasks of ${scope.node.path}`,
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this._environment.vpc,
+      description: `Tasks of ${this.node.path}`,
       allowAllOutbound: true,
     });
+    // The tasks' own group only: the endpoints' client group they also carry is shared by every service and job.
+    this.connections = new ec2.Connections({
+      securityGroups: [this.securityGroup],
+      defaultPort: port === undefined ? undefined
+        : port.protocol === ecs.Protocol.UDP ? ec2.Port.udp(port.containerPort) : ec2.Port.tcp(port.containerPort),
+    });
+    this.grantPrincipal = this.taskDefinition.taskRole;
+    this.platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
   }
 
-  /** The security groups the tasks carry: their own, and the endpoints' client group when there is one. */
-  public get taskSecurityGroups(): ec2.ISecurityGroup[] {
-    return [this.securityGroup, ...this.environment.endpointClientSecurityGroup ? [this.environment.endpointClientSecurityGroup] : []];
+  /**
+   * The security groups the tasks carry: their own, and the endpoints' client group when there is one.
+   * @internal
+   */
+  protected get _taskSecurityGroups(): ec2.ISecurityGroup[] {
+    return [this.securityGroup, ...this._environment.endpointClientSecurityGroup ? [this._environment.endpointClientSecurityGroup] : []];
   }
 
-  /** Mounts an EFS volume (see `FargateWorkload.addVolume`); `launcher` is what starts tasks and must wait for the mount targets. */
-  public addVolume(volume: EfsVolume, options: EfsMountOptions, launcher: IConstruct): efs.AccessPoint {
+  /**
+   * Mounts an EFS volume (see `FargateWorkload.addVolume`); `launcher` is what starts tasks and must wait for the mount targets.
+   * @internal
+   */
+  protected _mountEfs(volume: EfsVolume, options: EfsMountOptions, launcher: IConstruct): efs.AccessPoint {
     if (this.runtime.os !== FargateOperatingSystem.LINUX) {
-      throw propsError(this.scope, 'EfsOnWindows', `${this.scope.node.path}: addVolume(${volume.node.path}): ${formatFinding(WindowsRestrictions, {
+      throw propsError(this, 'EfsOnWindows', `${this.node.path}: addVolume(${volume.node.path}): ${formatFinding(WindowsRestrictions, {
         property: 'Volumes',
         value: options.volumeName ?? volume.node.id,
         problem: `EFS volumes are not available on ${osName(this.runtime.os)}`,
@@ -263,8 +298,8 @@ export class FargateTaskBuilder {
       })}`);
     }
     return volume._mount({
-      scope: this.scope,
-      environment: this.environment,
+      scope: this,
+      environment: this._environment,
       taskDefinition: this.taskDefinition,
       container: this.container,
       securityGroup: this.securityGroup,
@@ -273,23 +308,26 @@ export class FargateTaskBuilder {
     }, options);
   }
 
-  /** Checks that the task has room for one more EBS volume configured at launch, then makes it. */
-  public ebsVolumeFor(options: EbsVolumeOptions): ecs.ServiceManagedVolume {
+  /**
+   * Checks that the task has room for one more EBS volume configured at launch, then makes it.
+   * @internal
+   */
+  protected _ebsVolumeFor(options: EbsVolumeOptions): ecs.ServiceManagedVolume {
     // Read from the L1, as the rule reads it, so volumes added through the escape hatches count too.
-    const taskDefinition = new RuleContext(Stack.of(this.scope)).resolve(this.taskDefinition.node.defaultChild as CfnResource);
+    const taskDefinition = new RuleContext(Stack.of(this)).resolve(this.taskDefinition.node.defaultChild as CfnResource);
     const atLaunch = configuredAtLaunchVolumes(taskDefinition.props.Volumes);
     if (atLaunch.length >= MAX_EBS_VOLUMES_PER_TASK) {
-      throw propsError(this.scope, 'SecondEbsVolume', `${this.scope.node.path}: addEbsVolume: ${formatFinding(EbsSingleVolume, {
+      throw propsError(this, 'SecondEbsVolume', `${this.node.path}: addEbsVolume: ${formatFinding(EbsSingleVolume, {
         property: 'Volumes',
         value: atLaunch,
         problem: `the task definition already has ${atLaunch.length} volume configured at launch`,
         allowed: `at most ${MAX_EBS_VOLUMES_PER_TASK}`,
       })}`);
     }
-    const volume = serviceManagedVolume(this.scope, this.environment.cluster.clusterName, options, this.environment.key);
+    const volume = serviceManagedVolume(this, this._environment.cluster.clusterName, options, this._environment.key);
     volume.mountIn(options.container ?? this.container, { containerPath: options.containerPath, readOnly: options.readOnly ?? false });
     this.taskDefinition.addVolume(volume);
-    this.ebsVolume = volume;
+    this._ebsVolume = volume;
     return volume;
   }
 
@@ -297,20 +335,24 @@ export class FargateTaskBuilder {
    * Adds what the task needs to the environment's shared VPC endpoints (its tasks carry the endpoints'
    * client security group). Containers added later through the escape hatches are not seen here: add their
    * endpoints with `environment.privateLink.add()`.
+   * @internal
    */
-  public addEndpointsAndAcknowledgements(execEnabled: boolean): void {
-    const ctx = new RuleContext(Stack.of(this.scope));
+  protected _addEndpoints(execEnabled: boolean): void {
+    const ctx = new RuleContext(Stack.of(this));
     const td = anyTaskDefinition(ctx.resolve(this.taskDefinition.node.defaultChild as CfnResource));
     const needs = endpointsNeeded(td, ctx, execEnabled).map(n => n.endpoint);
     if (needs.includes(FargateEndpoint.ECR_API) && this.taskDefinition.executionRole) {
       acknowledge(this.taskDefinition.executionRole, ACKNOWLEDGEMENTS.ecrAuthorizationToken);
     }
-    for (const need of needs) this.environment.privateLink?.add(need);
+    for (const need of needs) this._environment.privateLink?.add(need);
   }
 
-  /** Grants the task role ECS Exec: the session channels, and the environment's session logging when it has it. */
-  public grantExec(): void {
-    const logGroup = this.environment.enableExecLogging();
+  /**
+   * Grants the task role ECS Exec: the session channels, and the environment's session logging when it has it.
+   * @internal
+   */
+  protected _grantExec(): void {
+    const logGroup = this._environment.enableExecLogging();
     // In a policy of its own, so the one acknowledgement it needs covers nothing else.
     const channels = new iam.PolicyStatement({
       actions: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
@@ -324,28 +366,28 @@ export class FargateTaskBuilder {
         // A log group's ARN ends in `:*`, which covers its streams.
         resources: [logGroup.logGroupArn],
       }),
-      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.environment.key.keyArn] }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this._environment.key.keyArn] }),
     ] : [];
     if (!logGroup) {
-      Annotations.of(this.scope).addInfo(`${this.scope.node.path}: ECS Exec in the existing cluster ${this.environment.cluster.node.path}: sessions are ` +
+      Annotations.of(this).addInfo(`${this.node.path}: ECS Exec in the existing cluster ${this._environment.cluster.node.path}: sessions are ` +
         'encrypted and logged as that cluster is configured; grant the task role what that configuration needs.');
     }
-    const policy = new iam.ManagedPolicy(this.scope, 'ExecPolicy', { roles: [this.taskDefinition.taskRole], statements: [channels, ...logging] });
+    const policy = new iam.ManagedPolicy(this, 'ExecPolicy', { roles: [this.taskDefinition.taskRole], statements: [channels, ...logging] });
     acknowledge(policy, ACKNOWLEDGEMENTS.execPermissions);
   }
 
   private defaultTaskSize(linux: boolean): TaskSize {
     const size = linux ? defaults.DEFAULT_LINUX_TASK_SIZE : defaults.DEFAULT_WINDOWS_TASK_SIZE;
-    return TaskSize.of(size.cpu, size.memoryMiB, { os: this.runtime.os, additionalSizes: this.checkOptions.additionalTaskSizes });
+    return TaskSize.of(size.cpu, size.memoryMiB, { os: this.runtime.os, additionalSizes: this._checkOptions.additionalTaskSizes });
   }
 
   /** `TaskSize` was checked for the OS it was given when it was made; judge it again for the runtime's OS, with rule Fargate-TS1. */
   private checkTaskSize(): void {
     const parse = (v: number, parser: (x: unknown) => Parsed): Parsed => Token.isUnresolved(v) ? { kind: 'token' } : parser(v);
     const issue = taskSizeIssue(
-      parse(this.taskSize.cpu, parseCpu), parse(this.taskSize.memoryMiB, parseMemory), this.runtime.os, this.checkOptions.additionalTaskSizes);
+      parse(this.taskSize.cpu, parseCpu), parse(this.taskSize.memoryMiB, parseMemory), this.runtime.os, this._checkOptions.additionalTaskSizes);
     if (issue) {
-      throw propsError(this.scope, 'InvalidFargateTaskSize', `${this.scope.node.path}: property \`taskSize\`: ${formatFinding(TaskSizeValid, issue)}`);
+      throw propsError(this, 'InvalidFargateTaskSize', `${this.node.path}: property \`taskSize\`: ${formatFinding(TaskSizeValid, issue)}`);
     }
   }
 
@@ -368,14 +410,14 @@ export class FargateTaskBuilder {
     if (size === undefined || Token.isUnresolved(size)) return size;
     if (size === EPHEMERAL_STORAGE_DEFAULT_GIB) return undefined; // the default, which Fargate only accepts unset
     const finding = ephemeralStorageFinding(size);
-    if (finding) throw propsError(this.scope, 'InvalidEphemeralStorage', `${this.scope.node.path}: property \`ephemeralStorageGiB\`: ${formatFinding(EphemeralStorageSize, finding)}`);
+    if (finding) throw propsError(this, 'InvalidEphemeralStorage', `${this.node.path}: property \`ephemeralStorageGiB\`: ${formatFinding(EphemeralStorageSize, finding)}`);
     return size;
   }
 
   private cloudWatchFireLensOptions(prefix: string): { [key: string]: string } {
     return {
       Name: 'cloudwatch_logs',
-      region: Stack.of(this.scope).region,
+      region: Stack.of(this).region,
       log_group_name: this.logGroup.logGroupName,
       log_stream_prefix: `${prefix}/`,
       auto_create_group: 'false',
@@ -395,64 +437,5 @@ export class FargateTaskBuilder {
     // The router writes the application's logs to the workload's log group.
     this.logGroup.grantWrite(this.taskDefinition.taskRole);
     return router;
-  }
-}
-
-/**
- * What a service (`FargateWorkload`) and a job (`FargateJob`) have in common: the task they run, built the same way
- * for both, with every created resource public, and the tasks' security group and role as `IConnectable` and
- * `IGrantable`.
- */
-export abstract class FargateTaskConstruct extends Construct implements ec2.IConnectable, iam.IGrantable {
-  /** The task definition. */
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
-  /** The main container. */
-  public readonly container: ecs.ContainerDefinition;
-  /** The sidecar containers, in the order given (the FireLens router last). */
-  public readonly sidecars: ecs.ContainerDefinition[];
-  /** The security group of the tasks. */
-  public readonly securityGroup: ec2.SecurityGroup;
-  /** The log group the containers write to, unless the user gave one. */
-  public readonly logGroup: logs.ILogGroup;
-  /** The runtime the tasks run on. */
-  public readonly runtime: WorkloadRuntime;
-  /** The task size. */
-  public readonly taskSize: TaskSize;
-  /** The capacity strategy. */
-  public readonly capacity: CapacityStrategy;
-  /**
-   * The tasks' security group, for `db.connections.allowDefaultPortFrom(this)` and the like. Its default port is the
-   * main container's port, when it has one.
-   */
-  public readonly connections: ec2.Connections;
-  /** The task role: `bucket.grantRead(this)` grants the tasks. */
-  public readonly grantPrincipal: iam.IPrincipal;
-
-  /** @internal */
-  protected readonly _task: FargateTaskBuilder;
-
-  /**
-   * @param containerPort the main container's port, if it listens on one
-   * @param portProtocol that port's protocol
-   */
-  protected constructor(scope: Construct, id: string, props: FargateTaskOptions, containerPort?: number, portProtocol?: ecs.Protocol) {
-    super(scope, id);
-    const port = containerPort === undefined ? undefined : { containerPort, protocol: portProtocol ?? ecs.Protocol.TCP };
-    this._task = new FargateTaskBuilder(this, id, props, port);
-    this.runtime = this._task.runtime;
-    this.capacity = this._task.capacity;
-    this.taskSize = this._task.taskSize;
-    this.taskDefinition = this._task.taskDefinition;
-    this.logGroup = this._task.logGroup;
-    this.container = this._task.container;
-    this.sidecars = this._task.sidecars;
-    this.securityGroup = this._task.securityGroup;
-    // The tasks' own group only: the endpoints' client group they also carry is shared by every service and job.
-    this.connections = new ec2.Connections({
-      securityGroups: [this.securityGroup],
-      defaultPort: port === undefined ? undefined
-        : port.protocol === ecs.Protocol.UDP ? ec2.Port.udp(port.containerPort) : ec2.Port.tcp(port.containerPort),
-    });
-    this.grantPrincipal = this.taskDefinition.taskRole;
   }
 }

@@ -15,9 +15,8 @@ import { WorkloadScaling } from './workload-scaling';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import { StackChecks } from '../checks/engine';
 import * as defaults from '../defaults';
-import { EnvironmentEgress, EnvironmentPurpose, FargateEnvironment } from '../environment/fargate-environment';
+import { EnvironmentEgress, EnvironmentPurpose } from '../environment/fargate-environment';
 import { propsError } from '../errors';
-import { RECOMMENDED_VERSION } from '../platform/platform-versions';
 import { EbsVolumeOptions } from '../storage/ebs-volume';
 import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
 import { FargateTaskConstruct, FargateTaskOptions } from '../task/fargate-task';
@@ -95,8 +94,6 @@ export class FargateWorkload extends FargateTaskConstruct {
   /** The task-count scaling, when `maxCapacity` exceeds `minCapacity`. */
   public readonly scalableTaskCount?: ecs.ScalableTaskCount;
 
-  private readonly environment: FargateEnvironment;
-
   constructor(scope: Construct, id: string, props: FargateWorkloadProps) {
     const lb = props.loadBalancer ?? WorkloadLoadBalancer.none();
     const containerPort = props.containerPort ?? (lb._kind === LoadBalancerKind.NONE ? undefined : defaults.DEFAULT_CONTAINER_PORT);
@@ -104,21 +101,19 @@ export class FargateWorkload extends FargateTaskConstruct {
     const udp = lb._kind === LoadBalancerKind.NETWORK && nlbProtocol === NetworkProtocol.UDP;
     // The task, as every service and job of the library builds it.
     super(scope, id, props, containerPort, udp ? ecs.Protocol.UDP : ecs.Protocol.TCP);
-    this.environment = this._task.environment;
 
-    const platformVersion = props.platformVersion ?? RECOMMENDED_VERSION[this.runtime.os] as ecs.FargatePlatformVersion;
     this.service = new ecs.FargateService(this, 'Service', {
-      cluster: this.environment.cluster,
+      cluster: this._environment.cluster,
       taskDefinition: this.taskDefinition,
       serviceName: props.serviceName,
-      platformVersion,
+      platformVersion: this.platformVersion,
       desiredCount: props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT,
       minHealthyPercent: defaults.DEFAULT_MIN_HEALTHY_PERCENT,
       maxHealthyPercent: defaults.DEFAULT_MAX_HEALTHY_PERCENT,
       circuitBreaker: { enable: true, rollback: true },
       capacityProviderStrategies: this.capacity.providers,
-      securityGroups: this._task.taskSecurityGroups,
-      vpcSubnets: this.environment.taskSubnets,
+      securityGroups: this._taskSecurityGroups,
+      vpcSubnets: this._environment.taskSubnets,
       assignPublicIp: false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
@@ -139,10 +134,10 @@ export class FargateWorkload extends FargateTaskConstruct {
 
     this.scalableTaskCount = this.addScaling(props.scaling, props.desiredCount ?? defaults.DEFAULT_DESIRED_COUNT);
 
-    this._task.addEndpointsAndAcknowledgements(props.enableExec ?? false);
+    this._addEndpoints(props.enableExec ?? false);
     // The same rules as FargatePlatformChecks judge the task definition and service when the app is
     // synthesized, after every change made through the escape hatches, in the stack's one shared pass.
-    StackChecks.of(Stack.of(this)).addConstructCheck(this._task.checkOptions, () => this.checkedResources);
+    StackChecks.of(Stack.of(this)).addConstructCheck(this._checkOptions, () => this.checkedResources);
   }
 
   /**
@@ -155,7 +150,7 @@ export class FargateWorkload extends FargateTaskConstruct {
    * @returns the access point this mount uses
    */
   public addVolume(volume: EfsVolume, options: EfsMountOptions): efs.AccessPoint {
-    return this._task.addVolume(volume, options, this.service);
+    return this._mountEfs(volume, options, this.service);
   }
 
   /**
@@ -166,7 +161,7 @@ export class FargateWorkload extends FargateTaskConstruct {
    * @returns the service-managed volume
    */
   public addEbsVolume(options: EbsVolumeOptions): ecs.ServiceManagedVolume {
-    const volume = this._task.ebsVolumeFor(options);
+    const volume = this._ebsVolumeFor(options);
     this.service.addVolume(volume);
     // ECS checks the infrastructure role's permissions when it creates the service.
     this.service.node.addDependency(volume.role);
@@ -175,7 +170,7 @@ export class FargateWorkload extends FargateTaskConstruct {
 
   /** The per-task EBS volume, once `addEbsVolume` has been called. */
   public get ebsVolume(): ecs.ServiceManagedVolume | undefined {
-    return this._task.ebsVolume;
+    return this._ebsVolume;
   }
 
   /** The L1 resources the workload's own checks cover. */
@@ -185,14 +180,14 @@ export class FargateWorkload extends FargateTaskConstruct {
 
   private enableExec(): void {
     (this.service.node.defaultChild as ecs.CfnService).enableExecuteCommand = true;
-    this._task.grantExec();
+    this._grantExec();
   }
 
   private placeLoadBalancer(internetFacing: boolean): ec2.SubnetSelection {
-    if (!internetFacing) return this.environment.taskSubnets;
-    if (this.environment.vpc.publicSubnets.length === 0) {
+    if (!internetFacing) return this._environment.taskSubnets;
+    if (this._environment.vpc.publicSubnets.length === 0) {
       throw propsError(this, 'NoPublicSubnets', `${this.node.path}: property \`loadBalancer.internetFacing\` is true, but the environment's VPC has no ` +
-        `public subnets${this.environment.egress === EnvironmentEgress.ISOLATED ? ' (its egress is ISOLATED)' : ''}. ` +
+        `public subnets${this._environment.egress === EnvironmentEgress.ISOLATED ? ' (its egress is ISOLATED)' : ''}. ` +
         'Fix: use an internal load balancer (internetFacing: false), or an environment with public subnets.');
     }
     return { subnetType: ec2.SubnetType.PUBLIC };
@@ -215,7 +210,7 @@ export class FargateWorkload extends FargateTaskConstruct {
       return options.accessLogsBucket;
     }
     // The environment's bucket already lets ELB deliver under any prefix; the load balancer only points at it.
-    const bucket = this.environment.enableAccessLogs();
+    const bucket = this._environment.enableAccessLogs();
     loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
     loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
     loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
@@ -234,18 +229,18 @@ export class FargateWorkload extends FargateTaskConstruct {
         'hosted zone it is in, or neither.');
     }
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
-      vpc: this.environment.vpc,
+      vpc: this._environment.vpc,
       internetFacing,
       vpcSubnets: this.placeLoadBalancer(internetFacing),
       dropInvalidHeaderFields: true,
-      deletionProtection: o.deletionProtection ?? this.environment.purpose === EnvironmentPurpose.PRODUCTION,
+      deletionProtection: o.deletionProtection ?? this._environment.purpose === EnvironmentPurpose.PRODUCTION,
     });
     const bucket = this.accessLogs(loadBalancer, o);
     if (o.webAclArn !== undefined) {
       new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: loadBalancer.loadBalancerArn, webAclArn: o.webAclArn });
     }
-    const createWebAcl = o.webAclArn === undefined && (o.webApplicationFirewall ?? this.environment.purpose === EnvironmentPurpose.PRODUCTION);
-    const webAcl = createWebAcl ? protectWithWebAcl(this, this.environment, loadBalancer) : undefined;
+    const createWebAcl = o.webAclArn === undefined && (o.webApplicationFirewall ?? this._environment.purpose === EnvironmentPurpose.PRODUCTION);
+    const webAcl = createWebAcl ? protectWithWebAcl(this, this._environment, loadBalancer) : undefined;
     const createdCertificate = o.domainName !== undefined && o.certificate === undefined
       ? new acm.Certificate(this, 'Certificate', { domainName: o.domainName, validation: acm.CertificateValidation.fromDns(o.domainZone) })
       : undefined;
@@ -295,16 +290,16 @@ export class FargateWorkload extends FargateTaskConstruct {
     const o = lb._network;
     const internetFacing = o.internetFacing ?? false;
     const securityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
-      vpc: this.environment.vpc,
+      vpc: this._environment.vpc,
       description: `Network Load Balancer of ${this.node.path}`,
       allowAllOutbound: false,
     });
     const loadBalancer = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
-      vpc: this.environment.vpc,
+      vpc: this._environment.vpc,
       internetFacing,
       vpcSubnets: this.placeLoadBalancer(internetFacing),
       crossZoneEnabled: true,
-      deletionProtection: o.deletionProtection ?? this.environment.purpose === EnvironmentPurpose.PRODUCTION,
+      deletionProtection: o.deletionProtection ?? this._environment.purpose === EnvironmentPurpose.PRODUCTION,
       securityGroups: [securityGroup],
     });
     const bucket = this.accessLogs(loadBalancer, o);
@@ -333,7 +328,7 @@ export class FargateWorkload extends FargateTaskConstruct {
     loadBalancer: elbv2.BaseLoadBalancer & ec2.IConnectable, internetFacing: boolean, allowed: ec2.IPeer[] | undefined,
     ports: number[], protocol = NetworkProtocol.TCP,
   ): void {
-    const peers = allowed ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(this.environment.vpcCidr)];
+    const peers = allowed ?? [internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(this._environment.vpcCidr)];
     for (const peer of peers) {
       for (const port of ports) {
         loadBalancer.connections.allowFrom(peer, protocol === NetworkProtocol.UDP ? ec2.Port.udp(port) : ec2.Port.tcp(port), 'Clients');
