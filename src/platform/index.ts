@@ -3,3 +3,4 @@ export * from './features';
 export { TaskSizeRange } from './task-size-table';
 export * from './task-size';
 export { FargateEndpoint, EndpointInfo } from './endpoints';
+export { FargatePodSize, FargatePodRequests, PodContainerResources } from './pod-size';
