@@ -39,6 +39,33 @@ export function isUnresolved(value: unknown): boolean {
 /** Stands in for an intrinsic inside a string we had to flatten (Step Functions definitions). @internal */
 export const TOKEN_PLACEHOLDER = '${Token}';
 
+/**
+ * A string property as text, with each intrinsic of an `Fn::Join` replaced by the placeholder; `undefined` for
+ * anything else (a whole-value intrinsic). @internal
+ */
+export function flattenText(value: unknown): string | undefined {
+  const join = (value as any)?.['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part: unknown) => (typeof part === 'string' ? part : TOKEN_PLACEHOLDER)).join(join[0]);
+  }
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * A JSON document held in a string property (a state machine definition, a Kubernetes manifest), often built with
+ * `Fn::Join`: parsed, with each intrinsic as the placeholder inside its string. `undefined` when it is not JSON.
+ * @internal
+ */
+export function parseJsonText(value: unknown): any {
+  const text = flattenText(value);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The logical ID a `Ref` or `Fn::GetAtt` names; `undefined` for anything else. @internal */
 export function logicalIdOf(value: unknown): string | undefined {
   const v = value as any;
@@ -50,6 +77,20 @@ export function logicalIdOf(value: unknown): string | undefined {
 /** @internal */
 export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The routes of the route table a subnet (a `Ref` to an in-stack subnet) is explicitly associated with;
+ * `undefined` when the stack does not say (no association in the stack, or tokens).
+ * @internal
+ */
+export function subnetRoutes(subnetRef: unknown, ctx: RuleContext): ResolvedResource[] | undefined {
+  const subnet = logicalIdOf(subnetRef);
+  if (subnet === undefined) return undefined;
+  const table = logicalIdOf(ctx.ofType('AWS::EC2::SubnetRouteTableAssociation')
+    .find(a => logicalIdOf(a.props.SubnetId) === subnet)?.props.RouteTableId);
+  if (table === undefined) return undefined;
+  return ctx.ofType('AWS::EC2::Route').filter(r => logicalIdOf(r.props.RouteTableId) === table);
 }
 
 /**

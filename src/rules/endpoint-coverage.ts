@@ -1,4 +1,4 @@
-import { asArray, logicalIdOf, ResolvedResource, RuleContext } from './context';
+import { asArray, logicalIdOf, ResolvedResource, RuleContext, subnetRoutes } from './context';
 import { endpointsNeeded } from './endpoints-needed';
 import { FargateLaunch, fargateLaunches, LAUNCH_RESOURCE_TYPES } from './facts';
 import { defineRule, FargateRule, Finding, RuleLevel } from './rule';
@@ -23,8 +23,6 @@ function subnetEgress(subnetRefs: unknown[], ctx: RuleContext): { internet: bool
   if (subnetRefs.length === 0) return undefined;
   // Services mostly share their subnets: work it out once per set of subnets.
   return ctx.cached(`subnetEgress:${JSON.stringify(subnetRefs)}`, () => {
-    const associations = ctx.ofType('AWS::EC2::SubnetRouteTableAssociation');
-    const routes = ctx.ofType('AWS::EC2::Route');
     let vpc: string | undefined;
     let internet = false;
     for (const ref of subnetRefs) {
@@ -32,10 +30,9 @@ function subnetEgress(subnetRefs: unknown[], ctx: RuleContext): { internet: bool
       const vpcId = subnet?.type === SUBNET ? logicalIdOf(subnet.props.VpcId) : undefined;
       if (!vpcId || (vpc && vpc !== vpcId)) return undefined;
       vpc = vpcId;
-      const table = associations.find(a => logicalIdOf(a.props.SubnetId) === logicalIdOf(ref))?.props.RouteTableId;
-      if (!logicalIdOf(table)) return undefined;
-      internet ||= routes.some(r => logicalIdOf(r.props.RouteTableId) === logicalIdOf(table) &&
-        r.props.DestinationCidrBlock === '0.0.0.0/0' && (r.props.NatGatewayId !== undefined || r.props.GatewayId !== undefined));
+      const routes = subnetRoutes(ref, ctx);
+      if (!routes) return undefined;
+      internet ||= routes.some(r => r.props.DestinationCidrBlock === '0.0.0.0/0' && (r.props.NatGatewayId !== undefined || r.props.GatewayId !== undefined));
     }
     return vpc ? { internet, vpc } : undefined;
   });

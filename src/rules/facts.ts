@@ -1,4 +1,4 @@
-import { asArray, isUnresolved, ResolvedResource, RuleContext, TOKEN_PLACEHOLDER } from './context';
+import { asArray, isUnresolved, parseJsonText, ResolvedResource, RuleContext } from './context';
 import { ARM64_CPU_ARCHITECTURE, FARGATE_CAPACITY_PROVIDERS, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
 import { FargateOperatingSystem, LATEST } from '../platform/platform-versions';
 
@@ -198,20 +198,10 @@ function ecsLaunch(
 const PASCAL = { launchType: 'LaunchType', version: 'PlatformVersion', taskDefinition: 'TaskDefinition', strategy: 'CapacityProviderStrategy' };
 const TARGET = { ...PASCAL, taskDefinition: 'TaskDefinitionArn' };
 
-/** Step Functions definitions are JSON strings, often built with Fn::Join; flatten the join and parse. */
+/** Step Functions definitions are JSON strings, often built with Fn::Join. */
 function stateMachineDefinition(props: Record<string, any>): any {
   if (props.Definition && typeof props.Definition === 'object') return props.Definition;
-  let text = props.DefinitionString;
-  const join = text?.['Fn::Join'];
-  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1])) {
-    text = join[1].map((part: unknown) => (typeof part === 'string' ? part : TOKEN_PLACEHOLDER)).join('');
-  }
-  if (typeof text !== 'string') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return parseJsonText(props.DefinitionString);
 }
 
 function runTaskStates(definition: any, prefix = ''): Array<{ path: string; params: Record<string, any> }> {

@@ -8,6 +8,7 @@ import { EbsSingleVolume } from './ebs-single-volume';
 import { EfsMountReachable } from './efs-mount-reachable';
 import { EfsPolicyAllowsMount } from './efs-policy-allows-mount';
 import { EfsVolumeEncryption } from './efs-volume-encryption';
+import { EKS_RULES } from './eks/index';
 import { EndpointCoverageBlocking, EndpointCoverageOptional } from './endpoint-coverage';
 import { EphemeralStorageSize } from './ephemeral-storage-size';
 import { HostPortMatches } from './host-port-matches';
@@ -67,6 +68,7 @@ export const ALL_RULES: readonly FargateRule[] = [
   EndpointCoverageBlocking,
   EndpointCoverageOptional,
   ContainerInsightsEnabled,
+  ...EKS_RULES,
 ];
 
 /**

@@ -11,6 +11,7 @@ describe('FargatePlatformPack', () => {
       'Fargate-CT1', 'Fargate-CT2', 'Fargate-CT3', 'Fargate-TD1',
       'Fargate-WN1', 'Fargate-SP1', 'Fargate-SP2', 'Fargate-SP3',
       'Fargate-EF1', 'Fargate-EF2', 'Fargate-EF3', 'Fargate-EB1', 'Fargate-SV1', 'Fargate-SV2', 'Fargate-SV3', 'Fargate-JB1', 'Fargate-JB2', 'Fargate-PL1', 'Fargate-PL2', 'Fargate-CI1',
+      'Fargate-EK1', 'Fargate-EK2', 'Fargate-EK3', 'Fargate-EK4', 'Fargate-EK5', 'Fargate-EK6', 'Fargate-EK7', 'Fargate-EK8', 'Fargate-EK9',
     ]);
   });
 
