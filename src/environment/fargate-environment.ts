@@ -12,56 +12,15 @@ import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import * as defaults from '../defaults';
 import { DEFAULT_LOG_RETENTION, DEFAULT_VPC_CIDR } from '../defaults';
 import { propsError } from '../errors';
-import { ManagedPolicyRole } from '../iam/managed-policy-role';
+import {
+  createEnvironmentKey, createEnvironmentLogGroup, createEnvironmentVpc, createFlowLog, EnvironmentEgress, EnvironmentPurpose, EnvironmentVpcProps,
+} from './shared';
 import { PrivateLinkEndpoints, PrivateLinkEndpointsOptions } from '../private-link/private-link-endpoints';
-
-/**
- * How tasks in a created VPC reach the internet and AWS services.
- */
-export enum EnvironmentEgress {
-  /**
-   * Tasks run in private subnets with a NAT gateway route. Private-link endpoints are optional and only
-   * keep traffic off the NAT gateway.
-   */
-  NAT = 'NAT',
-
-  /**
-   * Tasks run in isolated subnets with no route to the internet. Since platform version 1.4.0 every
-   * image pull, secret and log line then goes through VPC endpoints, which the environment's workloads
-   * must have (aws-cdk issue 7529).
-   */
-  ISOLATED = 'ISOLATED',
-}
-
-/**
- * What an environment is for. It sets the defaults of everything the environment and its workloads create;
- * a prop given explicitly always wins.
- */
-export enum EnvironmentPurpose {
-  /**
-   * Production: data is kept and the environment survives mistakes. The key, log groups, access-log buckets and
-   * EFS file systems are retained when removed from the stack (`RemovalPolicy.RETAIN`); load balancers have
-   * deletion protection; each Application Load Balancer gets an AWS WAF web ACL; a created VPC has a NAT gateway
-   * per Availability Zone; Container Insights is `ENHANCED`; logs are kept for a year. This is what the
-   * compliance packs (AwsSolutions, NIST 800-53 R5, HIPAA, Control Tower) are checked against.
-   */
-  PRODUCTION = 'PRODUCTION',
-
-  /**
-   * A test or preview environment that `cdk destroy` removes completely and that costs less. Compared with
-   * PRODUCTION: the key (with the shortest pending window, 7 days), log groups, access-log buckets (emptied on
-   * deletion by aws-cdk-lib's auto-delete custom resource) and EFS file systems are deleted with the stack
-   * (`RemovalPolicy.DESTROY`); load balancers have no deletion protection; no web ACL is created; a created VPC
-   * has one NAT gateway; Container Insights is `ENABLED`, not `ENHANCED`; logs are kept for a week. It does not
-   * pass the compliance packs, and is not meant to.
-   */
-  THROWAWAY = 'THROWAWAY',
-}
 
 /**
  * Props for `FargateEnvironment`.
  */
-export interface FargateEnvironmentProps {
+export interface FargateEnvironmentProps extends EnvironmentVpcProps {
   /**
    * What the environment is for, which sets the defaults below and those of its workloads and volumes.
    * @default EnvironmentPurpose.PRODUCTION
@@ -92,25 +51,6 @@ export interface FargateEnvironmentProps {
    * @default EnvironmentEgress.NAT
    */
   readonly egress?: EnvironmentEgress;
-
-  /**
-   * For a created VPC: its IPv4 CIDR block. Ignored with `vpc`.
-   * @default '10.0.0.0/16'
-   */
-  readonly vpcCidr?: string;
-
-  /**
-   * For a created VPC: how many Availability Zones to use.
-   * @default 2
-   */
-  readonly maxAzs?: number;
-
-  /**
-   * For a created VPC in `EnvironmentEgress.NAT` mode: how many NAT gateways. One per AZ survives an AZ
-   * outage; one in total costs less.
-   * @default - one per Availability Zone; one in a throwaway environment
-   */
-  readonly natGateways?: number;
 
   /**
    * Where workloads place their tasks.
@@ -285,10 +225,7 @@ export class FargateEnvironment extends Construct {
       this.vpcCidr = props.vpcCidr ?? DEFAULT_VPC_CIDR;
       const vpc = this.createVpc(props, this.vpcCidr);
       this.vpc = vpc;
-      const flowLogRole = new ManagedPolicyRole(this, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
-      this.flowLog = vpc.addFlowLog('FlowLog', {
-        destination: ec2.FlowLogDestination.toCloudWatchLogs(this._logGroup(this, 'FlowLogs'), flowLogRole),
-      });
+      this.flowLog = createFlowLog(this, vpc, this._logGroup(this, 'FlowLogs'));
     }
     this.taskSubnets = props.taskSubnets ?? {
       subnetType: this.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED,
@@ -447,40 +384,11 @@ export class FargateEnvironment extends Construct {
    * @internal
    */
   public _logGroup(scope: Construct, id: string, retention?: logs.RetentionDays, logGroupName?: string): logs.LogGroup {
-    return new logs.LogGroup(scope, id, {
-      logGroupName,
-      encryptionKey: this.key,
-      retention: retention ?? this.logRetention,
-      removalPolicy: this.removalPolicy,
-    });
+    return createEnvironmentLogGroup(scope, id, this.key, retention ?? this.logRetention, this.removalPolicy, logGroupName);
   }
 
   private createKey(): kms.Key {
-    const key = new kms.Key(this, 'Key', {
-      description: `Fargate ephemeral storage, logs and ECS Exec for ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy: this.removalPolicy,
-      pendingWindow: this.purpose === EnvironmentPurpose.THROWAWAY ? defaults.THROWAWAY_KEY_PENDING_WINDOW : undefined,
-    });
-    // CloudWatch Logs encrypts with the key on behalf of this account's log groups only.
-    const stack = Stack.of(this);
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.${stack.urlSuffix}`)],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-      },
-    }));
-    // Control Tower CT.KMS.PR.3: only AWS services (Fargate, CloudWatch Logs) may create grants on the key.
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      actions: ['kms:CreateGrant'],
-      principals: [new iam.AnyPrincipal()],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
-    return key;
+    return createEnvironmentKey(this, `Fargate ephemeral storage, logs and ECS Exec for ${this.node.path}`, this.removalPolicy, this.purpose);
   }
 
   /** The VPC of an existing cluster, checked against `vpc` when both are given. */
@@ -505,31 +413,6 @@ export class FargateEnvironment extends Construct {
   }
 
   private createVpc(props: FargateEnvironmentProps, cidr: string): ec2.Vpc {
-    const maxAzs = props.maxAzs ?? 2;
-    if (!Token.isUnresolved(maxAzs) && (!Number.isInteger(maxAzs) || maxAzs < 1)) {
-      throw propsError(this, 'InvalidMaxAzs', `${this.node.path}: \`maxAzs\` must be a whole number of at least 1, got ${maxAzs}. ` +
-        'Fix: use 2 or more for a service that survives the loss of an Availability Zone.');
-    }
-    const isolated = this.egress === EnvironmentEgress.ISOLATED;
-    if (isolated && props.natGateways !== undefined && props.natGateways > 0) {
-      throw propsError(this, 'NatGatewaysWhenIsolated', `${this.node.path}: \`natGateways\` is ${props.natGateways} but \`egress\` is ISOLATED, ` +
-        'which has no NAT gateway. Fix: drop `natGateways`, or use EnvironmentEgress.NAT.');
-    }
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr(cidr),
-      maxAzs,
-      natGateways: isolated ? 0 : props.natGateways ?? (this.purpose === EnvironmentPurpose.THROWAWAY ? 1 : undefined),
-      restrictDefaultSecurityGroup: true,
-      subnetConfiguration: isolated
-        ? [{ name: 'Tasks', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20 }]
-        : [
-          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-          { name: 'Tasks', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
-        ],
-    });
-    for (const subnet of vpc.publicSubnets) acknowledge(subnet, ACKNOWLEDGEMENTS.natSubnetInternetRoute);
-    const provider = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
-    if (provider) acknowledge(provider, ACKNOWLEDGEMENTS.restrictDefaultSecurityGroupLambda);
-    return vpc;
+    return createEnvironmentVpc(this, { ...props, cidr, egress: this.egress, purpose: this.purpose });
   }
 }

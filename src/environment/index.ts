@@ -1,1 +1,2 @@
+export { EnvironmentEgress, EnvironmentPurpose, EnvironmentVpcProps } from './shared';
 export * from './fargate-environment';

@@ -15,7 +15,7 @@ import { WorkloadScaling } from './workload-scaling';
 import { acknowledge, ACKNOWLEDGEMENTS } from '../acknowledgements';
 import { StackChecks } from '../checks/engine';
 import * as defaults from '../defaults';
-import { EnvironmentEgress, EnvironmentPurpose } from '../environment/fargate-environment';
+import { EnvironmentEgress, EnvironmentPurpose } from '../environment/shared';
 import { propsError } from '../errors';
 import { EbsVolumeOptions } from '../storage/ebs-volume';
 import { EfsMountOptions, EfsVolume } from '../storage/efs-volume';
