@@ -23,7 +23,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // cdk-nag is a jsii library, so it is a peer like aws-cdk-lib: the user's app owns the one copy.
   peerDeps: ['cdk-nag@^3.0.2'],
   // The CDK CLI that reads aws-cdk-lib 2.276's cloud assembly: the tests run it on real apps, as users do.
-  devDeps: ['@cdklabs/cdk-validator-cfnguard@^0.0.62', 'ts-node', `aws-cdk@${CDK_CLI_VERSION}`],
+  // The kubectl layer the EKS example and tests apply manifests with (users bring the one for their Kubernetes version).
+  devDeps: ['@cdklabs/cdk-validator-cfnguard@^0.0.62', 'ts-node', `aws-cdk@${CDK_CLI_VERSION}`, '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2'],
   // jsii, aws-cdk-lib 2.276 and the CDK CLI need Node.js 20 or later.
   minNodeVersion: '20.0.0',
   workflowNodeVersion: 'lts/*',
@@ -137,9 +138,9 @@ project.addTask('eslint:fix', {
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('scripts');
 project.eslint?.addLintPattern('bench');
-// The main command and the benchmark run only from a clone, with the dev dependencies installed.
+// The main command, the examples and the benchmark run only from a clone, with the dev dependencies installed.
 project.eslint?.addOverride({
-  files: ['scripts/**/*.ts', 'bench/**/*.ts'],
+  files: ['scripts/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
   rules: { 'import/no-extraneous-dependencies': 'off' },
 });
 

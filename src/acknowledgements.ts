@@ -1,4 +1,4 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -210,4 +210,99 @@ function nagResourceName(value: any): string {
 /** Applies a set of acknowledgements to a construct. @internal */
 export function acknowledge(scope: IConstruct, acks: ReadonlyArray<{ id: string; reason: string }>): void {
   Validations.of(scope).acknowledge(...acks);
+}
+
+/** The parts of a `FargateKubernetesEnvironment` that carry acknowledgements. @internal */
+export interface EksEnvironmentParts {
+  readonly cluster: IConstruct;
+  readonly clusterRole: IConstruct;
+  readonly kubectlProvider?: IConstruct;
+  readonly albController?: IConstruct;
+  readonly podExecutionRole: IConstruct;
+}
+
+/** The AwsSolutions-IAM4 and -IAM5 IDs cdk-nag gives the AWS managed policies and wildcards of the IAM resources under a scope. */
+function iamWildcardIds(scope: IConstruct): { iam4: string[]; iam5: string[] } {
+  const stack = Stack.of(scope);
+  const iam4 = new Set<string>();
+  const iam5 = new Set<string>();
+  for (const c of scope.node.findAll()) {
+    if (!CfnResource.isCfnResource(c)) continue;
+    const props = stack.resolve((c as any)._toCloudFormation?.())?.Resources;
+    const body: any = props ? Object.values(props)[0] : undefined;
+    if (c.cfnResourceType === 'AWS::IAM::Role') {
+      for (const arn of body?.Properties?.ManagedPolicyArns ?? []) {
+        const name = nagResourceName(arn);
+        if (name.includes(':iam::aws:policy/')) iam4.add(`AwsSolutions-IAM4[Policy::${name}]`);
+      }
+    }
+    if (c.cfnResourceType === 'AWS::IAM::Policy' || c.cfnResourceType === 'AWS::IAM::ManagedPolicy') {
+      for (const st of body?.Properties?.PolicyDocument?.Statement ?? []) {
+        for (const r of [st.Resource ?? []].flat()) if (nagResourceName(r).includes('*')) iam5.add(`AwsSolutions-IAM5[Resource::${nagResourceName(r)}]`);
+        for (const a of [st.Action ?? []].flat()) if (typeof a === 'string' && a.includes('*')) iam5.add(`AwsSolutions-IAM5[Action::${a}]`);
+      }
+    }
+  }
+  return { iam4: [...iam4], iam5: [...iam5] };
+}
+
+/**
+ * What a `FargateKubernetesEnvironment` acknowledges, each on the construct that causes it: aws-cdk-lib's kubectl provider
+ * and AWS Load Balancer Controller, the AWS managed policies EKS documents for its roles, and one deprecated property.
+ * @internal
+ */
+export function eksEnvironmentAcknowledgements(parts: EksEnvironmentParts): Array<[IConstruct, Array<{ id: string; reason: string }>]> {
+  const out: Array<[IConstruct, Array<{ id: string; reason: string }>]> = [];
+  const managed = (scope: IConstruct, reason: string) => iamWildcardIds(scope).iam4.map(id => ({ id, reason }));
+  out.push([parts.clusterRole, managed(parts.clusterRole, 'EKS cluster role: AmazonEKSClusterPolicy is the policy EKS documents for the ' +
+    'control plane and keeps current as EKS adds features; a copy would fall behind.')]);
+  out.push([parts.podExecutionRole, managed(parts.podExecutionRole, 'Fargate pod execution role: AmazonEKSFargatePodExecutionRolePolicy is ' +
+    'the policy EKS requires (image pulls from ECR); the role trusts EKS Fargate only for this cluster\'s profiles (aws:SourceArn).')]);
+  out.push([parts.cluster, [{
+    id: 'CloudFormation-Validate::W9009',
+    reason: 'aws-cdk-lib writes EncryptionConfig.Resources: [secrets], which the CloudFormation schema marks deprecated and the EKS API still ' +
+      'documents as the one supported value; removing it is aws-cdk-lib\'s call.',
+  }]]);
+  if (parts.kubectlProvider) {
+    const { iam4, iam5 } = iamWildcardIds(parts.kubectlProvider);
+    const provider = 'aws-cdk-lib\'s kubectl provider (a CloudFormation custom resource that applies the manifests)';
+    out.push([parts.kubectlProvider, [
+      ...iam4.map(id => ({ id, reason: `${provider}: the managed policies aws-cdk-lib gives its Lambda roles (logs, VPC access, image pulls).` })),
+      ...iam5.map(id => ({ id, reason: `${provider}: the framework may invoke any version of its own handler function.` })),
+      { id: 'AwsSolutions-L1', reason: `${provider}: aws-cdk-lib pins the runtime its handler is tested with.` },
+      ...['NIST.800.53.R5', 'HIPAA.Security'].flatMap(pack => [
+        { id: `${pack}-LambdaDLQ`, reason: `${provider}: invoked synchronously by CloudFormation, which receives and reports every failure.` },
+        { id: `${pack}-LambdaConcurrency`, reason: `${provider}: runs only during deployments, one request per Kubernetes resource.` },
+        { id: `${pack}-IAMNoInlinePolicy`, reason: `${provider}: aws-cdk-lib grants its roles through their default policies.` },
+      ]),
+      {
+        id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+        reason: `${provider}: its framework function only invokes the handler, which runs in the cluster's private subnets.`,
+      },
+    ]]);
+  }
+  if (parts.albController) {
+    const controller = 'AWS Load Balancer Controller (aws-cdk-lib\'s AlbController)';
+    out.push([parts.albController, [
+      ...iamWildcardIds(parts.albController).iam5.map(id => ({
+        id,
+        reason: `${controller}: its IAM policy as the project publishes it; load balancers, target groups and rules it creates are named ` +
+          'only at run time, and the mutating actions are limited by the elbv2.k8s.aws/cluster tag.',
+      })),
+      ...['NIST.800.53.R5', 'HIPAA.Security'].map(pack => ({
+        id: `${pack}-IAMNoInlinePolicy`, reason: `${controller}: aws-cdk-lib grants the controller's service account role through its default policy.`,
+      })),
+    ]]);
+  }
+  const stack = Stack.of(parts.cluster);
+  for (const id of ['Custom::AWSCDKOpenIdConnectProviderCustomResourceProvider', 'AWSCDKCfnUtilsProviderCustomResourceProvider']) {
+    const provider = stack.node.tryFindChild(id);
+    if (!provider) continue;
+    out.push([provider, [{
+      id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+      reason: `aws-cdk-lib's ${id}: a CloudFormation custom resource that calls only the IAM API (the cluster's OIDC provider for the ` +
+        'load balancer controller\'s service account) during deployments; it must work before the VPC has endpoints.',
+    }]]);
+  }
+  return out;
 }

@@ -9,3 +9,4 @@ export * from './job';
 export * from './workload';
 export * from './private-link';
 export * from './storage';
+export * from './eks';

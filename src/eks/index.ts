@@ -1,0 +1,2 @@
+export * from './fargate-kubernetes-environment';
+export * from './fargate-kubernetes-deployment';
