@@ -48,7 +48,7 @@ class L1Cluster {
       selectors,
       ...rest,
     });
-    if (previous && !parallel) profile.addDependency(previous);
+    if (previous && !parallel) profile.addResourceDependency(previous);
     return profile;
   }
 
@@ -394,4 +394,50 @@ test('a plain aws-eks-v2 FargateCluster: only the SourceArn warning, and nothing
   Aspects.of(stack.node.root).add(new FargatePlatformChecks());
   (stack.node.root as App).synth({ force: true });
   Annotations.fromStack(stack).hasWarning('/Stack/Fargate/fargate-profile-default/Resource', Match.stringLikeRegexp('Fargate-EK6'));
+});
+
+describe('the failures of a plain aws-eks-v2 app, each an error (the SourceArn one a warning)', () => {
+  // One Fargate-only aws-eks-v2 cluster with every mistake the EKS issue lists, checked once.
+  const stack = newStack();
+  const layer = lambda.LayerVersion.fromLayerVersionArn(stack, 'Layer', 'arn:aws:lambda:eu-west-1:111111111111:layer:kubectl:1');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new eks.Cluster(stack, 'Cluster', {
+    version: eks.KubernetesVersion.V1_34,
+    vpc,
+    defaultCapacity: 0,
+    defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+    kubectlProviderOptions: { kubectlLayer: layer },
+  });
+  // kube-system is selected, but no add-on or patch tells CoreDNS to run on Fargate.
+  cluster.addFargateProfile('System', { selectors: [{ namespace: 'kube-system' }] });
+  // A profile in public subnets: they route to the internet gateway.
+  cluster.addFargateProfile('Public', { selectors: [{ namespace: 'public' }], vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC } });
+  // aws-eks-v2 chains the profiles it adds; one added beside them, with the cluster's own role, is created in parallel.
+  const web = cluster.addFargateProfile('Web', { selectors: [{ namespace: 'web' }] });
+  new eks.CfnFargateProfile(stack, 'Parallel', {
+    clusterName: cluster.clusterName,
+    podExecutionRoleArn: web.podExecutionRole.roleArn,
+    selectors: [{ namespace: 'batch' }],
+  });
+  cluster.addManifest('Agent', deployment('web', {}, { app: 'agent' }, 'DaemonSet'));
+  cluster.addManifest('Logging', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-logging', namespace: 'aws-observability' }, data: { 'output.conf': '[OUTPUT]\n  Name loki\n' } });
+  const seen = check(stack);
+  const at = (id: string) => of(seen, id).map(s => `${s.level} ${s.path}`);
+
+  test('profile subnets with an internet route', () => expect(at('Fargate-EK1')).toEqual([
+    'error Stack/Cluster/fargate-profile-Public/Resource', 'error Stack/Cluster/fargate-profile-Public/Resource',
+  ]));
+  test('two profiles created in parallel', () => expect(at('Fargate-EK2')).toEqual(Array(3).fill('error Stack/Parallel')));
+  test('CoreDNS stays Pending', () => expect(at('Fargate-EK8')).toEqual(['error Stack/Cluster/Resource']));
+  test('a DaemonSet in a selected namespace', () => expect(at('Fargate-EK7')).toEqual(['error Stack/Cluster/manifest-Agent/Resource/Default']));
+  test('an aws-logging ConfigMap Fargate ignores', () => expect(at('Fargate-EK9')).toEqual([
+    'error Stack/Cluster/manifest-Logging/Resource/Default', 'error Stack/Cluster/manifest-Logging/Resource/Default',
+  ]));
+  test('a pod execution role without SourceArn', () => expect(new Set(at('Fargate-EK6'))).toEqual(new Set([
+    'warning Stack/Cluster/fargate-profile-System/Resource', 'warning Stack/Cluster/fargate-profile-Public/Resource',
+    'warning Stack/Cluster/fargate-profile-Web/Resource', 'warning Stack/Parallel',
+  ])));
+  test('and nothing else', () => expect([...new Set(seen.map(s => s.id))].sort()).toEqual(
+    ['Fargate-EK1', 'Fargate-EK2', 'Fargate-EK6', 'Fargate-EK7', 'Fargate-EK8', 'Fargate-EK9'],
+  ));
 });
