@@ -10,3 +10,4 @@ export * from './workload';
 export * from './private-link';
 export * from './storage';
 export * from './eks';
+export * from './cost';

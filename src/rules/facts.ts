@@ -91,6 +91,8 @@ export interface FargateLaunch {
   readonly launchTypePath?: string;
   /** The capacity provider strategy as written (RunTask-shaped launches only). */
   readonly strategy?: unknown;
+  /** The strategy tasks are placed with: the one written, `FARGATE` for the launch type, or the cluster's default. */
+  readonly strategyInEffect?: unknown;
   /** Whether the launch registers with service discovery. */
   readonly serviceDiscovery: boolean;
   /** Where the awsvpc network configuration goes; `undefined` for launches that have none (Batch). */
@@ -134,14 +136,13 @@ export function onArm64(launch: FargateLaunch): boolean {
   return launch.taskDefinition?.cpuArchitecture === ARM64_CPU_ARCHITECTURE;
 }
 
-/** A cluster's default capacity provider strategy, from the cluster or its association resource. */
-function clusterDefaultProviders(clusterRef: unknown, ctx: RuleContext): string[] | undefined {
+/** A cluster's default capacity provider strategy, from the cluster or its association resource, as written. */
+function clusterDefaultStrategy(clusterRef: unknown, ctx: RuleContext): unknown {
   const cluster = ctx.deref(clusterRef);
   if (!cluster) return undefined;
-  const own = providersOf(cluster.props.DefaultCapacityProviderStrategy);
-  if (own) return own;
+  if (providersOf(cluster.props.DefaultCapacityProviderStrategy)) return cluster.props.DefaultCapacityProviderStrategy;
   for (const assoc of ctx.ofType(CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS)) {
-    if (ctx.refersTo(assoc.props.Cluster, cluster)) return providersOf(assoc.props.DefaultCapacityProviderStrategy);
+    if (ctx.refersTo(assoc.props.Cluster, cluster)) return assoc.props.DefaultCapacityProviderStrategy;
   }
   return undefined;
 }
@@ -158,20 +159,23 @@ function taskDefinitionAt(ref: unknown, ctx: RuleContext): TaskDefinitionFacts |
 function ecsLaunch(
   resource: ResolvedResource, ctx: RuleContext, kind: string, base: string, params: Record<string, any>,
   keys: { launchType: string; version: string; taskDefinition: string; strategy: string },
-  defaultProviders?: () => string[] | undefined,
+  defaultStrategy?: () => unknown,
 ): FargateLaunch | undefined {
   const launchType = params[keys.launchType];
   let providers = providersOf(params[keys.strategy]);
+  let strategyInEffect = params[keys.strategy];
   const versionSet = params[keys.version] !== undefined;
   let fargate: boolean;
   if (launchType !== undefined) {
     if (typeof launchType !== 'string' || isUnresolved(launchType)) return undefined;
     fargate = launchType === 'FARGATE';
     providers = fargate ? ['FARGATE'] : providers;
+    strategyInEffect = fargate ? [{ CapacityProvider: 'FARGATE', Weight: 1 }] : undefined;
   } else if (params[keys.strategy] !== undefined) {
     fargate = usesFargateProviders(providers);
   } else {
-    providers = defaultProviders?.();
+    strategyInEffect = defaultStrategy?.();
+    providers = providersOf(strategyInEffect);
     fargate = usesFargateProviders(providers);
   }
   if (!fargate && !versionSet) return undefined;
@@ -188,6 +192,7 @@ function ecsLaunch(
     launchType,
     launchTypePath: `${base}${keys.launchType}`,
     strategy: params[keys.strategy],
+    strategyInEffect,
     execEnabled: params.EnableExecuteCommand === true,
     serviceDiscovery: false,
     networkConfigurationPath: `${base}NetworkConfiguration`,
@@ -233,7 +238,7 @@ function computeLaunches(resource: ResolvedResource, ctx: RuleContext): FargateL
   const out: Array<FargateLaunch | undefined> = [];
   switch (resource.type) {
     case SERVICE: {
-      const launch = ecsLaunch(resource, ctx, 'ECS service', '', p, PASCAL, () => clusterDefaultProviders(p.Cluster, ctx));
+      const launch = ecsLaunch(resource, ctx, 'ECS service', '', p, PASCAL, () => clusterDefaultStrategy(p.Cluster, ctx));
       out.push(launch && { ...launch, serviceDiscovery: asArray(p.ServiceRegistries).length > 0, loadBalancers: p.LoadBalancers });
       break;
     }

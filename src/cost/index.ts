@@ -1,0 +1,1 @@
+export { FargateCostReport, FargateCostReportProps } from './fargate-cost-report';
