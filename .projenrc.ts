@@ -111,6 +111,13 @@ project.addTask('examples', {
   exec: 'ts-node -T --project tsconfig.tools.json scripts/examples.ts',
 });
 
+// An AWS Price List offer file (AmazonECS) -> the props of FargatePriceTable.custom for one Region.
+project.addTask('prices', {
+  description: 'Turn a downloaded AWS Price List AmazonECS offer file into a price table for one Region (args: file region)',
+  exec: 'ts-node -T --project tsconfig.tools.json scripts/price-list.ts',
+  receiveArgs: true,
+});
+
 // A benchmark, never a timed test: synth with and without FargatePlatformChecks on a 40-service plain app.
 // Both run under --expose-gc, to collect garbage before each timed synth.
 const benchEnv = { TS_NODE_PROJECT: 'tsconfig.tools.json', TS_NODE_TRANSPILE_ONLY: 'true' };

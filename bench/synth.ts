@@ -18,7 +18,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { collectGarbage, measureChecksOverhead } from './checks-overhead';
-import { CapacityStrategy, EfsVolume, FargateEnvironment, FargatePlatformChecks, FargateWorkload, WorkloadLoadBalancer } from '../src';
+import { CapacityStrategy, EfsVolume, FargateCostReport, FargateEnvironment, FargatePlatformChecks, FargateWorkload, WorkloadLoadBalancer } from '../src';
 import { StackChecks } from '../src/checks/engine';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -35,9 +35,12 @@ const WARM_UP_N = 10;
 /** Below this many workloads, a run's process times more than one rotation of the three apps. */
 const SMALL_APP_WORKLOADS = 30;
 
-/** The library app, the hand-written app, and the hand-written app under FargatePlatformChecks (the checks alone). */
-type Way = 'library' | 'hand-written' | 'checked';
-const WAYS: Way[] = ['library', 'hand-written', 'checked'];
+/**
+ * The library app, the hand-written app, the hand-written app under FargatePlatformChecks (the checks alone), and the
+ * hand-written app under the checks with FargateCostReport beside them (what the cost estimate adds to the checks).
+ */
+type Way = 'library' | 'hand-written' | 'checked' | 'costed';
+const WAYS: Way[] = ['library', 'hand-written', 'checked', 'costed'];
 
 /** The library way: one environment, N workloads (EFS, 50 GiB, FARGATE + FARGATE_SPOT, ALB), with the checks. */
 function libraryApp(app: App, n: number): void {
@@ -225,39 +228,46 @@ function handWrittenApp(app: App, n: number): void {
 export function build(way: Way, n: number, outdir: string): App {
   const app = new App({ outdir });
   (way === 'library' ? libraryApp : handWrittenApp)(app, n);
-  if (way === 'checked') Aspects.of(app).add(new FargatePlatformChecks());
+  if (way === 'checked' || way === 'costed') Aspects.of(app).add(new FargatePlatformChecks());
+  if (way === 'costed') Aspects.of(app).add(new FargateCostReport());
   return app;
 }
 
-interface Sample { ms: number; checksMs: number; bytes: number; resources: number; stacks: number; types: Record<string, number> }
+interface Sample { ms: number; checksMs: number; reportMs: number; bytes: number; resources: number; stacks: number; types: Record<string, number> }
 
 /**
  * Time spent inside the checks, to read beside the wall-clock ratio, which this machine's noise moves by a few
  * percent: the stack passes (StackChecks) and the aspect's visits, added up per synth.
  */
 let checksMs = 0;
-function timeInChecks<T extends object>(proto: T, method: string): void {
+let reportMs = 0;
+function timeInside<T extends object>(proto: T, method: string, add: (ms: number) => void): void {
   const original = (proto as any)[method];
   (proto as any)[method] = function (this: unknown, ...callArgs: unknown[]) {
     const start = process.hrtime.bigint();
     try {
       return original.apply(this, callArgs);
     } finally {
-      checksMs += Number(process.hrtime.bigint() - start) / 1e6;
+      add(Number(process.hrtime.bigint() - start) / 1e6);
     }
   };
 }
-timeInChecks(StackChecks.prototype, 'run');
-timeInChecks(FargatePlatformChecks.prototype, 'visit');
+timeInside(StackChecks.prototype, 'run', ms => checksMs += ms);
+timeInside(FargatePlatformChecks.prototype, 'visit', ms => checksMs += ms);
+// The report's work: estimating every stack, then writing and (when asked) printing it.
+timeInside(FargateCostReport.prototype, 'estimate', ms => reportMs += ms);
+timeInside(FargateCostReport.prototype, 'write', ms => reportMs += ms);
 
 function synthOnce(way: Way, n: number): Sample {
   collectGarbage();
   const outdir = mkdtempSync(join(tmpdir(), `bench-${way}-`));
   checksMs = 0;
+  reportMs = 0;
   const start = process.hrtime.bigint();
   build(way, n, outdir).synth();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const inChecks = checksMs;
+  const inReport = reportMs;
   let bytes = 0;
   let resources = 0;
   let stacks = 0;
@@ -270,7 +280,7 @@ function synthOnce(way: Way, n: number): Sample {
     stacks++;
   }
   rmSync(outdir, { recursive: true, force: true });
-  return { ms, checksMs: inChecks, bytes, resources, stacks, types };
+  return { ms, checksMs: inChecks, reportMs: inReport, bytes, resources, stacks, types };
 }
 
 /**
@@ -327,10 +337,12 @@ function main(): void {
   const checksRatio: Record<number, number> = {};
   let last: Record<Way, Sample> | undefined;
   for (const n of SIZES) {
-    const times: Record<Way, number[]> = { 'library': [], 'hand-written': [], 'checked': [] };
+    const times: Record<Way, number[]> = { 'library': [], 'hand-written': [], 'checked': [], 'costed': [] };
     const libraryRatios: number[] = [];
     const checksRatios: number[] = [];
     const inChecks: number[] = [];
+    const reportRatios: number[] = [];
+    const inReport: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       for (const samples of runInChild(n, r)) {
         for (const way of WAYS) times[way].push(samples[way].ms);
@@ -339,6 +351,9 @@ function main(): void {
         libraryRatios.push(samples.library.ms / samples['hand-written'].ms);
         checksRatios.push(samples.checked.ms / samples['hand-written'].ms);
         inChecks.push(samples.checked.checksMs / samples.checked.ms);
+        reportRatios.push(samples.costed.ms / samples.checked.ms);
+        // What the report adds: its own time and the checks' in the same synth, less the checks' time without it.
+        inReport.push((samples.costed.reportMs + samples.costed.checksMs - samples.checked.checksMs) / samples.checked.ms);
         last = samples;
       }
     }
@@ -353,24 +368,26 @@ function main(): void {
     rows.push([
       String(n), `${last!.library.stacks}`, `${lib.toFixed(0)}`, `${hand.toFixed(0)}`, `**${libraryRatio.toFixed(2)}**`,
       `${(lib / n).toFixed(1)}`, `${checked.toFixed(0)}`, `**${checksRatio[n].toFixed(3)}**`, `${(median(inChecks) * 100).toFixed(1)} %`,
+      `**${median(reportRatios).toFixed(3)}**`, `${(median(inReport) * 100).toFixed(1)} %`,
       `${memory.library} / ${memory['hand-written']}`,
       `${(last!.library.bytes / 1024).toFixed(0)} / ${(last!['hand-written'].bytes / 1024).toFixed(0)}`,
       `${last!.library.resources} / ${last!['hand-written'].resources} (${diff >= 0 ? '+' : ''}${diff})`,
     ]);
     console.log(`N=${n}: library ${lib.toFixed(0)} ms, hand-written ${hand.toFixed(0)} ms, ratio ${libraryRatio.toFixed(2)}; ` +
-      `hand-written with checks ${checked.toFixed(0)} ms, ratio ${checksRatio[n].toFixed(3)}`);
+      `hand-written with checks ${checked.toFixed(0)} ms, ratio ${checksRatio[n].toFixed(3)}; with the cost report ratio ` +
+      `${median(reportRatios).toFixed(3)}, adding ${(median(inReport) * 100).toFixed(1)} %`);
   }
   const typeDiff = resourceTypeDifferences(last!);
   const servicesOnly = measureChecksOverhead({ runs: CHECKS_RUNS });
   const header = ['N', 'stacks', 'library ms', 'hand-written ms', 'library / hand-written', 'library ms/workload',
-    'hand-written + checks ms', 'checks ratio', 'time inside the checks', 'peak RSS MiB (lib / hand)', 'template KiB (lib / hand)', 'resources (lib / hand, diff)'];
+    'hand-written + checks ms', 'checks ratio', 'time inside the checks', 'cost report ratio', 'time the report adds', 'peak RSS MiB (lib / hand)', 'template KiB (lib / hand)', 'resources (lib / hand, diff)'];
   const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n');
   const flat = SIZES.length > 1 ? (perWorkload[SIZES[SIZES.length - 1]] / perWorkload[SIZES[0]]).toFixed(2) : 'n/a';
   const doc = `# Benchmarks
 
 Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} runs per size (medians), each in a fresh process
-that warms up first, then times the three apps in rotated order (${rotationsAt(SIZES[0])} rotations at N = ${SIZES[0]}), each after a full garbage collection. This machine is
+that warms up first, then times the four apps in rotated order (${rotationsAt(SIZES[0])} rotations at N = ${SIZES[0]}), each after a full garbage collection. This machine is
 shared and noisy: read the ratios, which compare runs made side by side, not the absolute times.
 
 The library app is one \`FargateEnvironment\` and N \`FargateWorkload\`s, each with an \`EfsVolume\`, 50 GiB of ephemeral
@@ -390,6 +407,11 @@ ${table}
   \`FargatePlatformChecks\` over the same app without, in the same runs. \`time inside the checks\` is the share of
   those synths spent in the checks themselves (their stack passes and the aspect's visits, timed inside the process):
   the same cost without the machine's noise, which moves the wall-clock ratios by a few percent either way.
+- The cost estimate (target at most 1.02 at N = 50): the \`cost report ratio\` column, the hand-written app under the
+  checks with \`FargateCostReport\` beside them over the same app under the checks alone, and \`time the report adds\`:
+  the time inside the report and the checks in the first, less the time inside the checks in the second, over the
+  second's synth time. The report reads each stack through the checks' rule context, so what it adds is its own
+  arithmetic, not a second resolution of the resources.
 - The worst case for the checks, an app of nothing but Fargate services (${servicesOnly.services} services with their VPCs and
   clusters, \`npm run bench:checks\`, ${servicesOnly.runs} alternating runs): ${servicesOnly.plain.toFixed(0)} ms without, ${servicesOnly.checked.toFixed(0)} ms
   with, ratio ${servicesOnly.ratio.toFixed(3)}. Most of it (two thirds in a CPU profile) is aws-cdk-lib resolving

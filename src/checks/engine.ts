@@ -151,6 +151,7 @@ export class StackChecks {
 
   private readonly constructChecks: ConstructSynthCheck[] = [];
   private readonly stackChecks: StackCheck[] = [];
+  private readonly contexts = new Map<string, RuleContext>();
 
   private constructor(private readonly stack: Stack) {
     stack.node.addValidation({ validate: () => this.run() });
@@ -166,12 +167,32 @@ export class StackChecks {
     this.stackChecks.push({ options, report });
   }
 
+  /**
+   * The rule context of the current synthesis for a set of options, shared by everyone who reads the stack in it (the
+   * checks, the constructs' checks, the cost report), so each resource is resolved once. The stack's own validation
+   * ends the synthesis's use of it; reports on the root, which validates first, find it made or make it.
+   */
+  public contextFor(options: FargateCheckOptions = {}): RuleContext {
+    const key = JSON.stringify(options);
+    let ctx = this.contexts.get(key);
+    if (!ctx) this.contexts.set(key, ctx = new RuleContext(this.stack, options));
+    return ctx;
+  }
+
   private run(): string[] {
+    try {
+      return this.check();
+    } finally {
+      this.contexts.clear();
+    }
+  }
+
+  private check(): string[] {
     const passes = new Map<string, CheckPass>();
     const passFor = (options: FargateCheckOptions): CheckPass => {
       const key = JSON.stringify(options);
       let pass = passes.get(key);
-      if (!pass) passes.set(key, pass = new CheckPass(new RuleContext(this.stack, options), options));
+      if (!pass) passes.set(key, pass = new CheckPass(this.contextFor(options), options));
       return pass;
     };
     const errors: string[] = [];

@@ -1,10 +1,10 @@
 import { runsPerMonth } from './schedule';
+import { ARM64_CPU_ARCHITECTURE, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
 import { FargateOperatingSystem } from '../platform/platform-versions';
 import { parseQuantity, podSizing } from '../platform/pod-size';
 import {
   FargatePriceTable, HOURS_PER_MONTH, INCLUDED_EPHEMERAL_STORAGE_GB, MINIMUM_BILLED_SECONDS, PriceDimension as P,
 } from '../platform/prices';
-import { ARM64_CPU_ARCHITECTURE, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
 import { CPU_UNITS_PER_VCPU, MIB_PER_GB, parseCpu, parseMemory } from '../platform/task-size-table';
 import { asArray, flattenText, logicalIdOf, ResolvedResource, RuleContext } from '../rules/context';
 import { allManifests, hasToken, podTemplate, selectingProfile } from '../rules/eks/facts';
@@ -94,8 +94,8 @@ function strategyItems(strategy: unknown): Array<{ provider: string; base: numbe
 }
 
 /**
- * How ECS places `tasks` tasks with a capacity provider strategy: the base first, on its provider; then each further task
- * on the provider furthest below its weight's share. Returns the on-demand and Spot counts. @internal
+ * How ECS places `tasks` tasks with a capacity provider strategy: the base first, on its provider; then the rest in the
+ * ratio of the weights, each further task where it leaves the smallest count per weight. Returns the on-demand and Spot counts. @internal
  */
 export function placeTasks(tasks: number, strategy: unknown): { onDemand: number; spot: number } | undefined {
   const items = strategyItems(strategy);
@@ -106,13 +106,15 @@ export function placeTasks(tasks: number, strategy: unknown): { onDemand: number
   left = Math.max(0, left);
   const weighted = items.map((i, n) => ({ ...i, n })).filter(i => i.weight > 0);
   const byWeight = items.map(() => 0);
+  // Weighted round robin: the next task goes where it leaves the smallest count per weight (the larger weight on a tie).
+  const after = (i: { n: number; weight: number }) => (byWeight[i.n] + 1) / i.weight;
   for (let k = 0; k < left && weighted.length > 0; k++) {
-    const next = weighted.reduce((best, i) => (byWeight[i.n] / i.weight < byWeight[best.n] / best.weight ? i : best));
+    const next = weighted.reduce((best, i) => (after(i) < after(best) || (after(i) === after(best) && i.weight > best.weight) ? i : best));
     byWeight[next.n]++;
   }
-  const total = items.map((_, n) => counts[n] + byWeight[n]);
-  const spot = items.reduce((t, i, n) => t + (i.provider === FARGATE_SPOT_PROVIDER ? total[n] : 0), 0);
-  return { onDemand: total.reduce((a, b) => a + b, 0) - spot, spot };
+  const placed = items.map((_, n) => counts[n] + byWeight[n]);
+  const spot = items.reduce((t, i, n) => t + (i.provider === FARGATE_SPOT_PROVIDER ? placed[n] : 0), 0);
+  return { onDemand: placed.reduce((a, b) => a + b, 0) - spot, spot };
 }
 
 function dollars(n: number): string {
@@ -190,8 +192,13 @@ function serviceLine(stack: string, resource: ResolvedResource, launch: FargateL
   }
   if (!shape) {
     return {
-      stack, path, kind: 'service', description: 'ECS service (task size, architecture or OS unknown at synth)',
-      monthly: { low: undefined, expected: undefined, high: undefined }, assumptions: [...assumptions, 'a token hides the task size'], insights: [],
+      stack,
+      path,
+      kind: 'service',
+      description: 'ECS service (task size, architecture or OS unknown at synth)',
+      monthly: { low: undefined, expected: undefined, high: undefined },
+      assumptions: [...assumptions, 'a token hides the task size'],
+      insights: [],
     };
   }
   const strategy = launch.strategyInEffect;
@@ -204,9 +211,13 @@ function serviceLine(stack: string, resource: ResolvedResource, launch: FargateL
   const placed = desired === undefined ? undefined : placeTasks(desired, strategy);
   const split = placed && placed.spot > 0 ? ` (${placed.onDemand} on demand, ${placed.spot} on Spot)` : '';
   return {
-    stack, path, kind: 'service',
+    stack,
+    path,
+    kind: 'service',
     description: `ECS service: ${desired ?? '?'} × ${describeShape(shape)}${split}`,
-    monthly, assumptions, insights: insights(shape, strategy, desired, prices),
+    monthly,
+    assumptions,
+    insights: insights(shape, strategy, desired, prices),
   };
 }
 
@@ -214,7 +225,9 @@ function serviceLine(stack: string, resource: ResolvedResource, launch: FargateL
 function triggersOf(target: ResolvedResource, ctx: RuleContext): Array<{ runs: number | undefined; expression: unknown }> {
   const out: Array<{ runs: number | undefined; expression: unknown }> = [];
   for (const s of ctx.ofType('AWS::Scheduler::Schedule')) {
-    if (ctx.logicalId(target.node) === logicalIdOf(s.props.Target?.Arn)) out.push({ runs: runsPerMonth(s.props.ScheduleExpression), expression: s.props.ScheduleExpression });
+    if (ctx.logicalId(target.node) === logicalIdOf(s.props.Target?.Arn)) {
+      out.push({ runs: runsPerMonth(s.props.ScheduleExpression), expression: s.props.ScheduleExpression });
+    }
   }
   for (const r of ctx.ofType('AWS::Events::Rule')) {
     if (asArray(r.props.Targets).some(t => logicalIdOf(t?.Arn) === ctx.logicalId(target.node))) {
@@ -224,7 +237,9 @@ function triggersOf(target: ResolvedResource, ctx: RuleContext): Array<{ runs: n
   return out;
 }
 
-function jobLine(stack: string, resource: ResolvedResource, launch: FargateLaunch, ctx: RuleContext, prices: FargatePriceTable, a: CostAssumptions): CostLine | undefined {
+function jobLine(
+  stack: string, resource: ResolvedResource, launch: FargateLaunch, ctx: RuleContext, prices: FargatePriceTable, a: CostAssumptions,
+): CostLine | undefined {
   const shape = shapeOf(launch.taskDefinition);
   const path = resource.node.node.path;
   const triggers = resource.type === 'AWS::StepFunctions::StateMachine'
@@ -236,8 +251,13 @@ function jobLine(stack: string, resource: ResolvedResource, launch: FargateLaunc
   const taskCount = 1;
   if (!shape) {
     return {
-      stack, path, kind: 'job', description: 'job (task size, architecture or OS unknown at synth)',
-      monthly: { low: undefined, expected: undefined, high: undefined }, assumptions: ['a token hides the task size'], insights: [],
+      stack,
+      path,
+      kind: 'job',
+      description: 'job (task size, architecture or OS unknown at synth)',
+      monthly: { low: undefined, expected: undefined, high: undefined },
+      assumptions: ['a token hides the task size'],
+      insights: [],
     };
   }
   const placed = placeTasks(taskCount, launch.strategyInEffect) ?? { onDemand: taskCount, spot: 0 };
@@ -257,9 +277,13 @@ function jobLine(stack: string, resource: ResolvedResource, launch: FargateLaunc
   const monthly = perRun !== undefined && runs !== undefined ? perRun * runs : undefined;
   const split = placed.spot > 0 ? ' on Spot' : '';
   return {
-    stack, path, kind: 'job',
+    stack,
+    path,
+    kind: 'job',
     description: `job: ${describeShape(shape)}${split}, ${launch.kind}`,
-    monthly: { low: monthly, expected: monthly, high: monthly }, perRun, assumptions,
+    monthly: { low: monthly, expected: monthly, high: monthly },
+    perRun,
+    assumptions,
     insights: shape.os === FargateOperatingSystem.LINUX && placed.spot === 0 && perRun !== undefined
       ? [`on FARGATE_SPOT a run costs ${dollars(taskHour(shape, true, prices) * Math.max(minutes! * 60, MINIMUM_BILLED_SECONDS) / 3600)} instead of ${dollars(perRun)}`]
       : [],
@@ -284,19 +308,27 @@ function podLines(stack: string, ctx: RuleContext, prices: FargatePriceTable): C
       const inits = asArray(pod.spec.initContainers).filter(c => c?.restartPolicy !== 'Always');
       const parse = (list: any[]) => list.map(c => {
         const [cpu, memory, storage] = demand(c).map(v => (v === undefined ? undefined : hasToken(v) ? NaN : parseQuantity(v) ?? NaN));
-        return { cpu: cpu === undefined ? undefined : cpu * CPU_UNITS_PER_VCPU, memoryMiB: memory === undefined ? undefined : memory / 2 ** 20,
-          ephemeralStorageGiB: storage === undefined ? undefined : storage / 2 ** 30 };
+        return {
+          cpu: cpu === undefined ? undefined : cpu * CPU_UNITS_PER_VCPU,
+          memoryMiB: memory === undefined ? undefined : memory / 2 ** 20,
+          ephemeralStorageGiB: storage === undefined ? undefined : storage / 2 ** 30,
+        };
       });
       const [regular, init] = [parse(containers), parse(inits)];
       const readable = [...regular, ...init].every(d => Object.values(d).every(v => v === undefined || !Number.isNaN(v)));
       const sizing = readable ? podSizing(regular, init) : undefined;
       const shape: TaskShape | undefined = sizing?.kind === 'size' ? {
-        vcpu: sizing.cpu / CPU_UNITS_PER_VCPU, gb: sizing.memoryMiB / MIB_PER_GB, arm64: false, os: FargateOperatingSystem.LINUX,
+        vcpu: sizing.cpu / CPU_UNITS_PER_VCPU,
+        gb: sizing.memoryMiB / MIB_PER_GB,
+        arm64: false,
+        os: FargateOperatingSystem.LINUX,
         ephemeralGb: sizing.ephemeralStorageGiB,
       } : undefined;
       const monthly = shape && replicas !== undefined ? replicas * taskHour(shape, false, prices) * HOURS_PER_MONTH : undefined;
       out.push({
-        stack, path: `${manifest.resource.node.node.path} (${pod.kind} ${pod.namespace}/${pod.name})`, kind: 'pod',
+        stack,
+        path: `${manifest.resource.node.node.path} (${pod.kind} ${pod.namespace}/${pod.name})`,
+        kind: 'pod',
         description: shape ? `EKS pods: ${replicas ?? '?'} × ${describeShape(shape)} (the size Fargate bills, rounded up)` : 'EKS pods (size unknown at synth)',
         monthly: { low: monthly, expected: monthly, high: monthly },
         assumptions: ['pods run all month at their replica count (a HorizontalPodAutoscaler is not read)'],
@@ -309,15 +341,15 @@ function podLines(stack: string, ctx: RuleContext, prices: FargatePriceTable): C
 
 function sharedLines(stack: string, ctx: RuleContext, prices: FargatePriceTable, a: CostAssumptions): CostLine[] {
   const out: CostLine[] = [];
-  const fixed = (path: string, kind: CostLine['kind'], description: string, monthly: number | undefined, assumptions: string[] = [], insights: string[] = []) =>
-    out.push({ stack, path, kind, description, monthly: { low: monthly, expected: monthly, high: monthly }, assumptions, insights });
+  const fixed = (path: string, kind: CostLine['kind'], description: string, monthly: number | undefined, assumptions: string[] = []) =>
+    out.push({ stack, path, kind, description, monthly: { low: monthly, expected: monthly, high: monthly }, assumptions, insights: [] });
   const p = (d: P) => prices.price(d);
-  for (const cluster of [...ctx.ofType('AWS::EKS::Cluster'), ...ctx.ofType('Custom::AWSCDK-EKS-Cluster')]) {
-    fixed(cluster.node.node.path, 'eks-cluster', 'EKS cluster control plane', p(P.EKS_CLUSTER_HOUR) * HOURS_PER_MONTH,
+  for (const cluster of [...ctx.nodesOfType('AWS::EKS::Cluster'), ...ctx.nodesOfType('Custom::AWSCDK-EKS-Cluster')]) {
+    fixed(cluster.node.path, 'eks-cluster', 'EKS cluster control plane', p(P.EKS_CLUSTER_HOUR) * HOURS_PER_MONTH,
       ['its Kubernetes version in standard support']);
   }
-  for (const nat of ctx.ofType('AWS::EC2::NatGateway')) {
-    fixed(nat.node.node.path, 'nat-gateway', 'NAT gateway', (p(P.NAT_GATEWAY_HOUR) * HOURS_PER_MONTH) + a.natGatewayGbPerMonth * p(P.NAT_GATEWAY_GB),
+  for (const nat of ctx.nodesOfType('AWS::EC2::NatGateway')) {
+    fixed(nat.node.path, 'nat-gateway', 'NAT gateway', (p(P.NAT_GATEWAY_HOUR) * HOURS_PER_MONTH) + a.natGatewayGbPerMonth * p(P.NAT_GATEWAY_GB),
       [`${a.natGatewayGbPerMonth} GB processed a month (${dollars(p(P.NAT_GATEWAY_GB))} per GB)`]);
   }
   for (const e of ctx.ofType('AWS::EC2::VPCEndpoint')) {
@@ -334,19 +366,19 @@ function sharedLines(stack: string, ctx: RuleContext, prices: FargatePriceTable,
     fixed(lb.node.node.path, 'load-balancer', `${type === 'application' ? 'Application' : 'Network'} Load Balancer`,
       (p(hour) + a.loadBalancerCapacityUnits * p(unit)) * HOURS_PER_MONTH, [`${a.loadBalancerCapacityUnits} capacity unit(s) on average`]);
     if (lb.props.Scheme !== 'internal') {
-      const nodes = Array.isArray(lb.props.Subnets) ? lb.props.Subnets.length : Array.isArray(lb.props.SubnetMappings) ? lb.props.SubnetMappings.length : undefined;
+      const subnets = Array.isArray(lb.props.Subnets) ? lb.props.Subnets : lb.props.SubnetMappings;
+      const nodes = Array.isArray(subnets) ? subnets.length : undefined;
       fixed(lb.node.node.path, 'public-ipv4', `public IPv4 addresses of an internet-facing load balancer (${nodes ?? '?'} nodes)`,
         nodes === undefined ? undefined : nodes * p(P.PUBLIC_IPV4_HOUR) * HOURS_PER_MONTH, ['one address per subnet (AZ)']);
     }
   }
-  const eips = ctx.ofType('AWS::EC2::EIP');
-  if (eips.length > 0) fixed(eips[0].node.node.path, 'public-ipv4', `${eips.length} Elastic IP address(es)`, eips.length * p(P.PUBLIC_IPV4_HOUR) * HOURS_PER_MONTH);
-  const filesystems = ctx.ofType('AWS::EFS::FileSystem');
-  for (const fs of filesystems) {
-    fixed(fs.node.node.path, 'efs', 'EFS file system (Standard)', a.efsGbPerFileSystem * p(P.EFS_STANDARD_GB_MONTH),
+  const eips = ctx.nodesOfType('AWS::EC2::EIP');
+  if (eips.length > 0) fixed(eips[0].node.path, 'public-ipv4', `${eips.length} Elastic IP address(es)`, eips.length * p(P.PUBLIC_IPV4_HOUR) * HOURS_PER_MONTH);
+  for (const fs of ctx.nodesOfType('AWS::EFS::FileSystem')) {
+    fixed(fs.node.path, 'efs', 'EFS file system (Standard)', a.efsGbPerFileSystem * p(P.EFS_STANDARD_GB_MONTH),
       [`${a.efsGbPerFileSystem} GB stored (${dollars(p(P.EFS_STANDARD_GB_MONTH))} per GB-month)`]);
   }
-  const groups = ctx.ofType('AWS::Logs::LogGroup');
+  const groups = ctx.nodesOfType('AWS::Logs::LogGroup');
   if (groups.length > 0) {
     fixed(`${stack} (${groups.length} log groups)`, 'logs', 'CloudWatch Logs ingestion', a.logsGbPerMonth * p(P.LOGS_INGESTED_GB),
       [`${a.logsGbPerMonth} GB ingested a month across the stack (${dollars(p(P.LOGS_INGESTED_GB))} per GB)`]);
@@ -372,8 +404,7 @@ export function estimateStack(stackName: string, ctx: RuleContext, prices: Farga
   for (const type of LAUNCH_RESOURCE_TYPES) {
     for (const resource of ctx.ofType(type)) {
       for (const launch of fargateLaunches(resource, ctx)) {
-        if (type === SERVICE) lines.push(serviceLine(stackName, resource, launch, ctx, prices));
-        else if (type === 'AWS::Scheduler::Schedule' || type === 'AWS::Events::Rule' || type === 'AWS::StepFunctions::StateMachine') {
+        if (type === SERVICE) {lines.push(serviceLine(stackName, resource, launch, ctx, prices));} else if (type === 'AWS::Scheduler::Schedule' || type === 'AWS::Events::Rule' || type === 'AWS::StepFunctions::StateMachine') {
           const line = jobLine(stackName, resource, launch, ctx, prices, a);
           if (line) lines.push(line);
         }

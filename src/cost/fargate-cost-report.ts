@@ -3,9 +3,9 @@ import * as path from 'path';
 import { Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CostAssumptions, CostLine, estimateStack, Range, total } from './estimate';
+import { StackChecks } from '../checks/engine';
 import { unscopedPropsError } from '../errors';
 import { FargatePriceTable, HOURS_PER_MONTH } from '../platform/prices';
-import { RuleContext } from '../rules/context';
 
 /** The context key that prints the report at synth: `cdk synth -c fargate-cost-report=print`. */
 const PRINT_CONTEXT = 'fargate-cost-report';
@@ -110,6 +110,8 @@ export class FargateCostReport implements IAspect {
   }
 
   public visit(node: IConstruct): void {
+    // Read each stack through the rule context the checks use in the same synthesis: resources are resolved once.
+    if (Stack.isStack(node)) StackChecks.of(node);
     if (!Stage.isStage(node) || this.roots.has(node)) return;
     this.roots.add(node);
     const stage = node;
@@ -131,7 +133,7 @@ export class FargateCostReport implements IAspect {
 
   private estimate(stage: Stage): CostReportData {
     const stacks = stage.node.findAll().filter((c): c is Stack => Stack.isStack(c) && Stage.of(c) === stage);
-    const lines = stacks.flatMap(s => estimateStack(s.stackName, new RuleContext(s), this.prices, this.assumptions));
+    const lines = stacks.flatMap(s => estimateStack(s.stackName, StackChecks.of(s).contextFor(), this.prices, this.assumptions));
     const byStack = stacks.map(s => ({ stack: s.stackName, ...total(lines.filter(l => l.stack === s.stackName)) }));
     const unknown = lines.filter(l => l.monthly.expected === undefined).map(l => l.path);
     const report: CostReportData = {

@@ -53,8 +53,7 @@ export function runsPerMonth(expression: unknown): number | undefined {
   let days: number | undefined;
   if (dom === '?' || dom === '*' && dow !== '?' && dow !== '*') {
     // By day of the week: MON#1 and 5L are once a month; otherwise so many days of each week.
-    if (/[#L]/.test(dow)) days = dow.split(',').length;
-    else {
+    if (/[#L]/.test(dow)) {days = dow.split(',').length;} else {
       const perWeek = fieldCount(numbered(dow, DAY_NAMES), 7, 1);
       days = perWeek === undefined ? undefined : perWeek * DAYS_PER_MONTH / 7;
     }

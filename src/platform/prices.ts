@@ -87,12 +87,16 @@ const US_EAST_1: Record<PriceDimension, PriceFigure> = {
   [PriceDimension.LINUX_ARM64_VCPU_HOUR]: { price: 0.03238, source: PRICE_LIST, date: PRICE_LIST_DATE },
   [PriceDimension.LINUX_ARM64_GB_HOUR]: { price: 0.00356, source: PRICE_LIST, date: PRICE_LIST_DATE },
   [PriceDimension.WINDOWS_VCPU_HOUR]: {
-    price: 0.09148, source: PRICE_LIST, date: PRICE_LIST_DATE,
+    price: 0.09148,
+    source: PRICE_LIST,
+    date: PRICE_LIST_DATE,
     caveat: 'Windows figures are a 2022 capture; some 2026 readings give $0.046552 per vCPU-hour and $0.00511175 per GB-hour',
   },
   [PriceDimension.WINDOWS_LICENCE_VCPU_HOUR]: { price: 0.046, source: PRICE_LIST, date: PRICE_LIST_DATE },
   [PriceDimension.WINDOWS_GB_HOUR]: {
-    price: 0.01005, source: PRICE_LIST, date: PRICE_LIST_DATE,
+    price: 0.01005,
+    source: PRICE_LIST,
+    date: PRICE_LIST_DATE,
     caveat: 'Windows figures are a 2022 capture; some 2026 readings give $0.046552 per vCPU-hour and $0.00511175 per GB-hour',
   },
   [PriceDimension.SPOT_X86_VCPU_HOUR]: { price: 0.01288871, source: SPOT, date: SPOT_DATE, caveat: 'Spot prices float (about 68–70 % off on demand)' },
@@ -112,7 +116,9 @@ const US_EAST_1: Record<PriceDimension, PriceFigure> = {
   [PriceDimension.LOGS_INGESTED_GB]: { price: 0.5, source: PRICING_PAGE, date: PRICE_LIST_DATE },
   [PriceDimension.EFS_STANDARD_GB_MONTH]: { price: 0.3, source: PRICING_PAGE, date: PRICE_LIST_DATE },
   [PriceDimension.EKS_CLUSTER_HOUR]: {
-    price: 0.1, source: 'Amazon EKS pricing page, standard support', date: '2024-04-01',
+    price: 0.1,
+    source: 'Amazon EKS pricing page, standard support',
+    date: '2024-04-01',
     caveat: 'a cluster whose Kubernetes version is in extended support costs 0.60 USD a cluster-hour instead (AWS notice, April 2024)',
   },
 };

@@ -178,8 +178,13 @@ export class RuleContext {
   }
 
   public ofType(type: string): ResolvedResource[] {
+    return this.nodesOfType(type).map(n => this.resolve(n));
+  }
+
+  /** The stack's resources of a type, unresolved: for what only needs to count them or name them. */
+  public nodesOfType(type: string): CfnResource[] {
     this.index();
-    return (this.byType!.get(type) ?? []).map(n => this.resolve(n));
+    return this.byType!.get(type) ?? [];
   }
 
   private index(): void {
