@@ -132,9 +132,10 @@ export class FargateCostReport implements IAspect {
   }
 
   private estimate(stage: Stage): CostReportData {
-    const stacks = stage.node.findAll().filter((c): c is Stack => Stack.isStack(c) && Stage.of(c) === stage);
-    const lines = stacks.flatMap(s => estimateStack(s.stackName, StackChecks.of(s).contextFor(), this.prices, this.assumptions));
-    const byStack = stacks.map(s => ({ stack: s.stackName, ...total(lines.filter(l => l.stack === s.stackName)) }));
+    // Every stack under the stage, nested Stages (pipelines) and nested stacks included, named by its construct path.
+    const stacks = stage.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+    const lines = stacks.flatMap(s => estimateStack(s.node.path, StackChecks.of(s).contextFor(), this.prices, this.assumptions));
+    const byStack = stacks.map(s => ({ stack: s.node.path, ...total(lines.filter(l => l.stack === s.node.path)) }));
     const unknown = lines.filter(l => l.monthly.expected === undefined).map(l => l.path);
     const report: CostReportData = {
       region: this.prices.region,

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, CfnParameter, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -221,6 +221,17 @@ describe('FargateCostReport', () => {
     expect(md).toMatch(/^# Monthly cost estimate \(USD, us-east-1, 730 hours a month\)/);
     expect(md).toMatch(/## What would change it\n\n- Costs\/Api: on ARM64 \(Graviton\) the same tasks cost \$57\.67 a month, \$14\.41 less/);
     expect(md).toMatch(/## Not priced/);
+  });
+
+  test('stacks in a nested Stage (a pipeline) are priced too, named by their construct path', () => {
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    service(new Stack(stage, 'Api'), 'Svc', { cpu: '1024', memory: '2048' }, { desiredCount: 2 });
+    service(new Stack(app, 'Top'), 'Svc', { cpu: '1024', memory: '2048' }, { desiredCount: 1 });
+    const report = new FargateCostReport();
+    Aspects.of(app).add(report);
+    app.synth();
+    expect(report.lastReport.stacks.map((s: any) => [s.stack, s.expected.toFixed(2)])).toEqual([['Prod/Api', '72.08'], ['Top', '36.04']]);
   });
 
   test('printed with -c fargate-cost-report=print', () => {

@@ -441,3 +441,12 @@ describe('the failures of a plain aws-eks-v2 app, each an error (the SourceArn o
     ['Fargate-EK1', 'Fargate-EK2', 'Fargate-EK6', 'Fargate-EK7', 'Fargate-EK8', 'Fargate-EK9'],
   ));
 });
+
+test('Fargate-EK8 does not judge a cluster whose add-ons may live in another stack of the app', () => {
+  const app = new App();
+  const env = { account: '111111111111', region: 'eu-west-1' };
+  const c = new L1Cluster(new Stack(app, 'Cluster', { env }));
+  c.profile([{ namespace: 'kube-system' }]);
+  new eks.CfnAddon(new Stack(app, 'Addons', { env }), 'CoreDns', { clusterName: 'named-elsewhere', addonName: 'coredns', configurationValues: '{"computeType":"Fargate"}' });
+  expect(of(check(c.stack), 'Fargate-EK8')).toEqual([]);
+});

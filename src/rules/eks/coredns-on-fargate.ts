@@ -1,3 +1,4 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import {
   allProfiles, clusterKey, COREDNS_POD_LABELS, EKS_ADDON, EKS_CLUSTER_TYPES, EKS_NODEGROUP, hasToken, KUBERNETES_PATCH, selectingProfile,
 } from './facts';
@@ -32,7 +33,14 @@ function coreDnsOnFargate(cluster: string, ctx: RuleContext): { addon: boolean; 
   const patched = ctx.ofType(KUBERNETES_PATCH).some(p => clusterKey(p.props.ClusterName, ctx) === cluster &&
     p.props.ResourceName === 'deployment/coredns' && p.props.ResourceNamespace === EKS_COREDNS.namespace &&
     parseJsonText(p.props.ApplyPatchJson)?.spec?.template?.metadata?.annotations?.[EKS_COREDNS.computeTypeAnnotation] === 'fargate');
-  return { addon: false, fargate: patched };
+  // An add-on or patch in another stack of the app may configure this cluster's CoreDNS: then it cannot be judged here.
+  return { addon: false, fargate: patched || (elsewhereInApp(ctx) ? undefined : false) };
+}
+
+/** Whether another stack of the app has an EKS add-on or a Kubernetes patch (cross-stack references hide their cluster). */
+function elsewhereInApp(ctx: RuleContext): boolean {
+  return ctx.cached('eksAddonsElsewhere', () => ctx.stack.node.root.node.findAll().some(c => CfnResource.isCfnResource(c) &&
+    (c.cfnResourceType === EKS_ADDON || c.cfnResourceType === KUBERNETES_PATCH) && Stack.of(c) !== ctx.stack));
 }
 
 /** Fargate-EK8: CoreDNS runs on a Fargate-only cluster. */
