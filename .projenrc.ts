@@ -22,9 +22,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // cdk-nag is a jsii library, so it is a peer like aws-cdk-lib: the user's app owns the one copy.
   peerDeps: ['cdk-nag@^3.0.2'],
+  // The command line reads YAML templates with the position of every node (jsii needs plain npm dependencies bundled).
+  bundledDeps: ['yaml@^2.9.1'],
+  bin: { 'cdk-fargate-platform': 'lib/cli/main.js' },
   // The CDK CLI that reads aws-cdk-lib 2.276's cloud assembly: the tests run it on real apps, as users do.
-  // The kubectl layer the EKS example and tests apply manifests with (users bring the one for their Kubernetes version).
-  devDeps: ['@cdklabs/cdk-validator-cfnguard@^0.0.62', 'ts-node', `aws-cdk@${CDK_CLI_VERSION}`, '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2'],
+  // The kubectl layer the EKS example and tests apply manifests with (users bring the one for their Kubernetes version);
+  // the SARIF 2.1.0 schema and its Jest matcher (which needs tslib without declaring it).
+  devDeps: ['@cdklabs/cdk-validator-cfnguard@^0.0.62', 'ts-node', `aws-cdk@${CDK_CLI_VERSION}`, '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2', '@microsoft/jest-sarif@1.0.0-beta.0', 'tslib'],
   // jsii, aws-cdk-lib 2.276 and the CDK CLI need Node.js 20 or later.
   minNodeVersion: '20.0.0',
   workflowNodeVersion: 'lts/*',
@@ -124,6 +128,14 @@ const benchEnv = { TS_NODE_PROJECT: 'tsconfig.tools.json', TS_NODE_TRANSPILE_ONL
 project.addTask('bench:checks', {
   description: 'Measure what FargatePlatformChecks adds to synth time (args: services runs)',
   exec: 'node --expose-gc -r ts-node/register bench/checks-overhead.ts',
+  env: benchEnv,
+  receiveArgs: true,
+});
+
+// The command line on a 50-service template, against starting Node and loading aws-cdk-lib (needs \`npx projen compile\`).
+project.addTask('bench:cli', {
+  description: 'Time `cdk-fargate-platform check` on a 50-service template; writes docs/benchmarks-cli.md (args: runs)',
+  exec: 'node -r ts-node/register bench/cli.ts',
   env: benchEnv,
   receiveArgs: true,
 });

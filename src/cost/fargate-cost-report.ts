@@ -209,7 +209,7 @@ export function renderMarkdown(report: CostReportData): string {
 }
 
 /** The report as a plain table for the terminal. @internal */
-export function renderText(report: CostReportData): string {
+export function renderText(report: CostReportData, footer = `Assumptions and what is not priced: ${FargateCostReport.MARKDOWN_FILE} in the cloud assembly.`): string {
   const rows = report.lines.map(l => [l.stack, l.description, money(l.monthly.low), money(l.monthly.expected), money(l.monthly.high)]);
   const header = ['stack', 'what', 'low', 'expected', 'high'];
   const all = [header, ...rows, ['TOTAL', '', money(report.total.low), money(report.total.expected), money(report.total.high)]];
@@ -218,6 +218,6 @@ export function renderText(report: CostReportData): string {
   return [
     `Fargate monthly cost estimate (${report.currency}, ${report.region}; prices: ${report.priceSources.join('; ')})`,
     fmt(header), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(fmt), fmt(all[all.length - 1]),
-    `Assumptions and what is not priced: ${FargateCostReport.MARKDOWN_FILE} in the cloud assembly.`,
+    footer,
   ].join('\n');
 }
