@@ -118,12 +118,13 @@ export function loadTemplate(file: string): LoadedTemplate {
 
 /**
  * A finding's property (`ContainerDefinitions[0].StopTimeout`, `Config.selectors[1]`) as a path below the resource's
- * `Properties`. Parts that are not plain keys (`Cpu/Memory`, `Definition: States.Run`) end the path.
+ * `Properties`. A pair (`Cpu/Memory`) points at its first; parts that are not plain keys (`Definition: States.Run`) end the path.
  * @internal
  */
 export function propertyPath(property: string): Array<string | number> {
   const out: Array<string | number> = [];
-  for (const part of property.split('.')) {
+  // 'Cpu/Memory' names a pair: point at its first.
+  for (const part of property.split('/')[0].split('.')) {
     const m = /^([A-Za-z0-9_-]+)((?:\[\d+\])*)$/.exec(part);
     if (!m) break;
     out.push(m[1]);

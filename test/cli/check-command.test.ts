@@ -136,3 +136,16 @@ test('the bin entry runs as a process: prints the finding and exits non-zero', (
   expect(result.status).toBe(EXIT.FINDINGS);
   expect(result.stdout).toMatch(/retired-version\.yaml:24:24: error Service \(AWS::ECS::Service\) \[Fargate-PV1\]/);
 });
+
+test('a template of the rules\' noncompliance cases: each rule reports, each finding at its line', () => {
+  const findings = JSON.parse(cli('check', '--format', 'json', fixture('noncompliant.yaml')).out);
+  const at = (id: string, logicalId: string) => findings.find((f: any) => f.ruleId === id && f.logicalId === logicalId);
+  expect(at('Fargate-TS1', 'WrongSize')).toMatchObject({ level: 'error', position: { line: 9 } }); // Cpu/Memory: at Cpu
+  expect(at('Fargate-CT1', 'Privileged')).toMatchObject({ level: 'error', position: { line: 24 } });
+  expect(at('Fargate-ES1', 'BigDisk')).toMatchObject({ level: 'error', position: { line: 33 } });
+  expect(at('Fargate-NW1', 'Bridge')).toMatchObject({ level: 'error', position: { line: 41 } });
+  // TransitEncryption is omitted: the finding points at the volume configuration that lacks it.
+  expect(at('Fargate-EF1', 'PlainEfs')).toMatchObject({ level: 'error', position: { line: 57 } });
+  expect(at('Fargate-SP1', 'WindowsOnSpot')).toMatchObject({ level: 'error', position: { line: 82 } });
+  expect(findings.every((f: any) => f.position.line > 0)).toBe(true);
+});
