@@ -172,6 +172,19 @@ function insights(shape: TaskShape, strategy: unknown, tasks: number | undefined
   return out;
 }
 
+/** A line whose task size, architecture or OS a token hides. */
+function unknownLine(stack: string, path: string, kind: CostLine['kind'], what: string, assumptions: string[]): CostLine {
+  return {
+    stack,
+    path,
+    kind,
+    description: `${what} (task size, architecture or OS unknown at synth)`,
+    monthly: { low: undefined, expected: undefined, high: undefined },
+    assumptions: [...assumptions, 'a token hides the task size'],
+    insights: [],
+  };
+}
+
 function serviceLine(stack: string, resource: ResolvedResource, launch: FargateLaunch, ctx: RuleContext, prices: FargatePriceTable): CostLine {
   const shape = shapeOf(launch.taskDefinition);
   const path = resource.node.node.path;
@@ -190,17 +203,7 @@ function serviceLine(stack: string, resource: ResolvedResource, launch: FargateL
   } else if (desiredRaw === undefined) {
     assumptions.push('DesiredCount is omitted: 1 task');
   }
-  if (!shape) {
-    return {
-      stack,
-      path,
-      kind: 'service',
-      description: 'ECS service (task size, architecture or OS unknown at synth)',
-      monthly: { low: undefined, expected: undefined, high: undefined },
-      assumptions: [...assumptions, 'a token hides the task size'],
-      insights: [],
-    };
-  }
+  if (!shape) return unknownLine(stack, path, 'service', 'ECS service', assumptions);
   const strategy = launch.strategyInEffect;
   if (placeTasks(1, strategy) === undefined) assumptions.push('the capacity provider strategy is unknown: priced on demand');
   const monthly = {
@@ -249,17 +252,7 @@ function jobLine(
   const minutes = key !== undefined ? a.jobRunMinutes[key] : a.defaultJobRunMinutes;
   const assumptions: string[] = [];
   const taskCount = 1;
-  if (!shape) {
-    return {
-      stack,
-      path,
-      kind: 'job',
-      description: 'job (task size, architecture or OS unknown at synth)',
-      monthly: { low: undefined, expected: undefined, high: undefined },
-      assumptions: ['a token hides the task size'],
-      insights: [],
-    };
-  }
+  if (!shape) return unknownLine(stack, path, 'job', 'job', assumptions);
   const placed = placeTasks(taskCount, launch.strategyInEffect) ?? { onDemand: taskCount, spot: 0 };
   const hourly = placed.onDemand * taskHour(shape, false, prices) + placed.spot * taskHour(shape, true, prices);
   let perRun: number | undefined;
