@@ -251,8 +251,10 @@ function jobLine(
   const key = Object.keys(a.jobRunMinutes).filter(k => path === k || path.startsWith(`${k}/`)).sort((x, y) => y.length - x.length)[0];
   const minutes = key !== undefined ? a.jobRunMinutes[key] : a.defaultJobRunMinutes;
   const assumptions: string[] = [];
-  const taskCount = 1;
+  const taskCount = launch.taskCount === undefined ? 1 : num(launch.taskCount);
   if (!shape) return unknownLine(stack, path, 'job', 'job', assumptions);
+  if (taskCount === undefined) return unknownLine(stack, path, 'job', 'job (TaskCount unknown at synth)', assumptions);
+  if (taskCount > 1) assumptions.push(`each run starts ${taskCount} tasks`);
   const placed = placeTasks(taskCount, launch.strategyInEffect) ?? { onDemand: taskCount, spot: 0 };
   const hourly = placed.onDemand * taskHour(shape, false, prices) + placed.spot * taskHour(shape, true, prices);
   let perRun: number | undefined;

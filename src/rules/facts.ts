@@ -93,6 +93,8 @@ export interface FargateLaunch {
   readonly strategy?: unknown;
   /** The strategy tasks are placed with: the one written, `FARGATE` for the launch type, or the cluster's default. */
   readonly strategyInEffect?: unknown;
+  /** How many tasks one launch starts (RunTask-shaped launches: `TaskCount`), as written. */
+  readonly taskCount?: unknown;
   /** Whether the launch registers with service discovery. */
   readonly serviceDiscovery: boolean;
   /** Where the awsvpc network configuration goes; `undefined` for launches that have none (Batch). */
@@ -193,6 +195,7 @@ function ecsLaunch(
     launchTypePath: `${base}${keys.launchType}`,
     strategy: params[keys.strategy],
     strategyInEffect,
+    taskCount: params.TaskCount,
     execEnabled: params.EnableExecuteCommand === true,
     serviceDiscovery: false,
     networkConfigurationPath: `${base}NetworkConfiguration`,

@@ -108,6 +108,11 @@ describe('Fargate compute, against a hand calculation', () => {
     const line = only(estimate(stack, { jobRunMinutes: { 'Stack/Hourly': 5 } }), 'job');
     expect(line.perRun).toBeCloseTo(0.04937 * 5 / 60, 8);
     expect(line.monthly.expected).toBeCloseTo(0.04937 * 5 / 60 * 730, 6);
+    // Three tasks a run cost three times as much.
+    const schedule = stack.node.findChild('Hourly') as scheduler.CfnSchedule;
+    schedule.addPropertyOverride('Target.EcsParameters.TaskCount', 3);
+    expect(only(estimate(stack, { jobRunMinutes: { 'Stack/Hourly': 5 } }), 'job').monthly.expected).toBeCloseTo(3 * 0.04937 * 5 / 60 * 730, 6);
+    schedule.addPropertyDeletionOverride('Target.EcsParameters.TaskCount');
     // Without a duration: per hour of run, and no monthly figure.
     const unknown = only(estimate(stack), 'job');
     expect(unknown.monthly.expected).toBeUndefined();
