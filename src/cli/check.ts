@@ -5,7 +5,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cfninc from 'aws-cdk-lib/cloudformation-include';
 import { BadInputError, loadTemplate, LoadedTemplate, propertyPath, SourcePosition } from './template';
 import { checkStack, FargateCheckOptions } from '../checks/engine';
-import { RuleContext } from '../rules/context';
 
 /** One finding of the command line, with where it is. @internal */
 export interface FileFinding {
@@ -108,9 +107,4 @@ export function templatesOf(path: string): string[] {
 export function shown(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
-}
-
-/** The rule context of an included template, for the cost report. @internal */
-export function contextOf(included: IncludedTemplate): RuleContext {
-  return new RuleContext(included.stack);
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { checkTemplateFile, contextOf, FileFinding, includeTemplate, shown, templatesOf } from './check';
+import { checkTemplateFile, FileFinding, includeTemplate, shown, templatesOf } from './check';
 import { BadInputError } from './template';
 import { FargateCheckOptions } from '../checks/engine';
-import { estimateStack, total } from '../cost/estimate';
-import { renderText } from '../cost/fargate-cost-report';
-import { FargatePriceTable, HOURS_PER_MONTH } from '../platform/prices';
+import { DEFAULT_COST_ASSUMPTIONS, estimateStack } from '../cost/estimate';
+import { buildReport, renderText } from '../cost/fargate-cost-report';
+import { FargatePriceTable } from '../platform/prices';
+import { RuleContext } from '../rules/context';
 import { FargateRuleCatalog, RuleLevel } from '../rules/index';
 
 /** Exit codes a CI can use. @internal */
@@ -162,22 +163,14 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   };
   if (cl.command === 'cost') {
     const prices = FargatePriceTable.usEast1();
-    const assumptions = { jobRunMinutes: {}, loadBalancerCapacityUnits: 1, natGatewayGbPerMonth: 0, logsGbPerMonth: 0, efsGbPerFileSystem: 0 };
-    const estimate = (f: string) => estimateStack(shown(f), contextOf(includeTemplate(f, cl.parameters)), prices, assumptions);
-    const lines = files.flatMap(f => guarded(f, () => estimate(f)) ?? []);
-    const stacks = files.map(f => ({ stack: shown(f), ...total(lines.filter(l => l.stack === shown(f))) }));
-    out(renderText({
-      region: prices.region,
-      currency: prices.currency,
-      hoursPerMonth: HOURS_PER_MONTH,
-      priceSources: prices.sources(),
-      caveats: prices.caveats(),
-      total: total(lines),
-      stacks,
-      lines,
-      unknown: lines.filter(l => l.monthly.expected === undefined).map(l => l.path),
-      notPriced: [],
-    }, 'Unknown: what parameters hide (give them with --parameter). Not priced: data transfer, data processed, logs and EFS storage.'));
+    const estimate = (f: string) =>
+      estimateStack(shown(f), new RuleContext(includeTemplate(f, cl.parameters).stack), prices, DEFAULT_COST_ASSUMPTIONS);
+    const stacks = files.flatMap(f => {
+      const lines = guarded(f, () => estimate(f));
+      return lines ? [{ name: shown(f), lines }] : [];
+    });
+    out(renderText(buildReport(stacks, prices, []),
+      'Unknown: what parameters hide (give them with --parameter). Not priced: data transfer, data processed, logs and EFS storage.'));
     return badInput ? EXIT.BAD_INPUT : EXIT.OK;
   }
   const findings = files.flatMap(f => guarded(f, () => checkTemplateFile(f, cl.options, cl.parameters)) ?? []);

@@ -1,13 +1,13 @@
 import { runsPerMonth } from './schedule';
-import { ARM64_CPU_ARCHITECTURE, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
+import { ARM64_CPU_ARCHITECTURE, EPHEMERAL_STORAGE_DEFAULT_GIB, FARGATE_ON_DEMAND_PROVIDER, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
 import { FargateOperatingSystem } from '../platform/platform-versions';
-import { parseQuantity, podSizing } from '../platform/pod-size';
+import { podSizing } from '../platform/pod-size';
 import {
-  FargatePriceTable, HOURS_PER_MONTH, INCLUDED_EPHEMERAL_STORAGE_GB, MINIMUM_BILLED_SECONDS, PriceDimension as P,
+  FargatePriceTable, HOURS_PER_MONTH, MINIMUM_BILLED_SECONDS, PriceDimension as P,
 } from '../platform/prices';
 import { CPU_UNITS_PER_VCPU, MIB_PER_GB, parseCpu, parseMemory } from '../platform/task-size-table';
 import { asArray, flattenText, logicalIdOf, ResolvedResource, RuleContext } from '../rules/context';
-import { allManifests, hasToken, podTemplate, selectingProfile } from '../rules/eks/facts';
+import { allManifests, podDemands, podTemplate, selectingProfile } from '../rules/eks/facts';
 import { FargateLaunch, fargateLaunches, LAUNCH_RESOURCE_TYPES, SERVICE, TaskDefinitionFacts } from '../rules/facts';
 
 /** A monthly figure as low / expected / high; `undefined` when synth cannot know it. @internal */
@@ -42,6 +42,11 @@ export interface CostAssumptions {
   readonly efsGbPerFileSystem: number;
 }
 
+/** What the report assumes where neither the template nor the user says. @internal */
+export const DEFAULT_COST_ASSUMPTIONS: CostAssumptions = {
+  jobRunMinutes: {}, loadBalancerCapacityUnits: 1, natGatewayGbPerMonth: 0, logsGbPerMonth: 0, efsGbPerFileSystem: 0,
+};
+
 /** Task size, architecture and OS: what one task-hour costs. */
 interface TaskShape {
   readonly vcpu: number;
@@ -63,7 +68,7 @@ function shapeOf(td: TaskDefinitionFacts | undefined): TaskShape | undefined {
     gb: memory.value / MIB_PER_GB,
     arm64: td.cpuArchitecture === ARM64_CPU_ARCHITECTURE,
     os: td.os,
-    ephemeralGb: size ?? INCLUDED_EPHEMERAL_STORAGE_GB,
+    ephemeralGb: size ?? EPHEMERAL_STORAGE_DEFAULT_GIB,
   };
 }
 
@@ -82,7 +87,7 @@ export function taskHour(shape: TaskShape, spot: boolean, prices: FargatePriceTa
       ? shape.vcpu * p(P.LINUX_ARM64_VCPU_HOUR) + shape.gb * p(P.LINUX_ARM64_GB_HOUR)
       : shape.vcpu * p(P.LINUX_X86_VCPU_HOUR) + shape.gb * p(P.LINUX_X86_GB_HOUR);
   }
-  return compute + Math.max(0, shape.ephemeralGb - INCLUDED_EPHEMERAL_STORAGE_GB) * p(P.EPHEMERAL_STORAGE_GB_HOUR);
+  return compute + Math.max(0, shape.ephemeralGb - EPHEMERAL_STORAGE_DEFAULT_GIB) * p(P.EPHEMERAL_STORAGE_GB_HOUR);
 }
 
 /** A strategy's items, or `undefined` when tokens hide them. */
@@ -145,7 +150,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
 
 function describeShape(shape: TaskShape): string {
   const arch = shape.os === FargateOperatingSystem.WINDOWS ? 'Windows' : shape.arm64 ? 'Linux ARM64' : 'Linux x86_64';
-  const storage = shape.ephemeralGb > INCLUDED_EPHEMERAL_STORAGE_GB ? `, ${shape.ephemeralGb} GB ephemeral storage` : '';
+  const storage = shape.ephemeralGb > EPHEMERAL_STORAGE_DEFAULT_GIB ? `, ${shape.ephemeralGb} GB ephemeral storage` : '';
   return `${shape.vcpu} vCPU / ${shape.gb} GB ${arch}${storage}`;
 }
 
@@ -162,12 +167,15 @@ function insights(shape: TaskShape, strategy: unknown, tasks: number | undefined
   if (shape.os === FargateOperatingSystem.LINUX && placed.spot === 0) {
     const items = strategyItems(strategy);
     const base = Math.min(tasks, items ? items.reduce((t, i) => t + i.base, 0) : 0) || 1;
-    const spotShare = monthlyFor(tasks, shape, [{ CapacityProvider: 'FARGATE', Base: base, Weight: 0 }, { CapacityProvider: FARGATE_SPOT_PROVIDER, Weight: 1 }], prices)!;
+    const baseThenSpot = [
+      { CapacityProvider: FARGATE_ON_DEMAND_PROVIDER, Base: base, Weight: 0 }, { CapacityProvider: FARGATE_SPOT_PROVIDER, Weight: 1 },
+    ];
+    const spotShare = monthlyFor(tasks, shape, baseThenSpot, prices)!;
     if (spotShare < now) out.push(`if it tolerates interruption, ${base} on demand and the rest on FARGATE_SPOT cost ${dollars(spotShare)} a month`);
   }
-  if (shape.ephemeralGb > INCLUDED_EPHEMERAL_STORAGE_GB) {
-    const storage = tasks * (shape.ephemeralGb - INCLUDED_EPHEMERAL_STORAGE_GB) * prices.price(P.EPHEMERAL_STORAGE_GB_HOUR) * HOURS_PER_MONTH;
-    out.push(`${dollars(storage)} a month of it is ephemeral storage above the included ${INCLUDED_EPHEMERAL_STORAGE_GB} GB`);
+  if (shape.ephemeralGb > EPHEMERAL_STORAGE_DEFAULT_GIB) {
+    const storage = tasks * (shape.ephemeralGb - EPHEMERAL_STORAGE_DEFAULT_GIB) * prices.price(P.EPHEMERAL_STORAGE_GB_HOUR) * HOURS_PER_MONTH;
+    out.push(`${dollars(storage)} a month of it is ephemeral storage above the included ${EPHEMERAL_STORAGE_DEFAULT_GIB} GB`);
   }
   return out;
 }
@@ -295,23 +303,8 @@ function podLines(stack: string, ctx: RuleContext, prices: FargatePriceTable): C
       if (!profile) continue;
       const replicasRaw = pod.kind === 'Pod' ? 1 : o.object.spec?.replicas ?? 1;
       const replicas = typeof replicasRaw === 'number' ? replicasRaw : undefined;
-      const demand = (c: any) => {
-        const get = (name: string) => c?.resources?.requests?.[name] ?? c?.resources?.limits?.[name];
-        return [get('cpu'), get('memory'), get('ephemeral-storage')];
-      };
-      const containers = [...asArray(pod.spec.containers), ...asArray(pod.spec.initContainers).filter(c => c?.restartPolicy === 'Always')];
-      const inits = asArray(pod.spec.initContainers).filter(c => c?.restartPolicy !== 'Always');
-      const parse = (list: any[]) => list.map(c => {
-        const [cpu, memory, storage] = demand(c).map(v => (v === undefined ? undefined : hasToken(v) ? NaN : parseQuantity(v) ?? NaN));
-        return {
-          cpu: cpu === undefined ? undefined : cpu * CPU_UNITS_PER_VCPU,
-          memoryMiB: memory === undefined ? undefined : memory / 2 ** 20,
-          ephemeralStorageGiB: storage === undefined ? undefined : storage / 2 ** 30,
-        };
-      });
-      const [regular, init] = [parse(containers), parse(inits)];
-      const readable = [...regular, ...init].every(d => Object.values(d).every(v => v === undefined || !Number.isNaN(v)));
-      const sizing = readable ? podSizing(regular, init) : undefined;
+      const demands = podDemands(pod);
+      const sizing = demands && podSizing(demands.containers, demands.initContainers);
       const shape: TaskShape | undefined = sizing?.kind === 'size' ? {
         vcpu: sizing.cpu / CPU_UNITS_PER_VCPU,
         gb: sizing.memoryMiB / MIB_PER_GB,

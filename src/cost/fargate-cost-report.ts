@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CostAssumptions, CostLine, estimateStack, Range, total } from './estimate';
+import { CostAssumptions, CostLine, DEFAULT_COST_ASSUMPTIONS, estimateStack, Range, total } from './estimate';
 import { StackChecks } from '../checks/engine';
 import { unscopedPropsError } from '../errors';
 import { FargatePriceTable, HOURS_PER_MONTH } from '../platform/prices';
@@ -93,18 +93,18 @@ export class FargateCostReport implements IAspect {
       if (Token.isUnresolved(d.toSeconds())) throw unscopedPropsError('CostReportTokenDuration', `FargateCostReport: ${what} is a token; give a literal Duration.`);
       return d.toSeconds() / 60;
     };
-    const count = (n: number | undefined, what: string, fallback: number): number => {
-      if (n === undefined) return fallback;
+    const count = (n: number | undefined, what: keyof typeof DEFAULT_COST_ASSUMPTIONS): number => {
+      if (n === undefined) return DEFAULT_COST_ASSUMPTIONS[what] as number;
       if (!Number.isFinite(n) || n < 0) throw unscopedPropsError('CostReportInvalidAssumption', `FargateCostReport: \`${what}\` must be a number of 0 or more, got ${n}.`);
       return n;
     };
     this.assumptions = {
       jobRunMinutes: Object.fromEntries(Object.entries(props.jobRunDurations ?? {}).map(([k, d]) => [k, minutes(d, `jobRunDurations['${k}']`)!])),
       defaultJobRunMinutes: minutes(props.defaultJobRunDuration, 'defaultJobRunDuration'),
-      loadBalancerCapacityUnits: count(props.loadBalancerCapacityUnits, 'loadBalancerCapacityUnits', 1),
-      natGatewayGbPerMonth: count(props.natGatewayGbPerMonth, 'natGatewayGbPerMonth', 0),
-      logsGbPerMonth: count(props.logsGbPerMonth, 'logsGbPerMonth', 0),
-      efsGbPerFileSystem: count(props.efsGbPerFileSystem, 'efsGbPerFileSystem', 0),
+      loadBalancerCapacityUnits: count(props.loadBalancerCapacityUnits, 'loadBalancerCapacityUnits'),
+      natGatewayGbPerMonth: count(props.natGatewayGbPerMonth, 'natGatewayGbPerMonth'),
+      logsGbPerMonth: count(props.logsGbPerMonth, 'logsGbPerMonth'),
+      efsGbPerFileSystem: count(props.efsGbPerFileSystem, 'efsGbPerFileSystem'),
     };
     this.print = props.print ?? false;
   }
@@ -134,26 +134,16 @@ export class FargateCostReport implements IAspect {
   private estimate(stage: Stage): CostReportData {
     // Every stack under the stage, nested Stages (pipelines) and nested stacks included, named by its construct path.
     const stacks = stage.node.findAll().filter((c): c is Stack => Stack.isStack(c));
-    const lines = stacks.flatMap(s => estimateStack(s.node.path, StackChecks.of(s).contextFor(), this.prices, this.assumptions));
-    const byStack = stacks.map(s => ({ stack: s.node.path, ...total(lines.filter(l => l.stack === s.node.path)) }));
-    const unknown = lines.filter(l => l.monthly.expected === undefined).map(l => l.path);
-    const report: CostReportData = {
-      region: this.prices.region,
-      currency: this.prices.currency,
-      hoursPerMonth: HOURS_PER_MONTH,
-      priceSources: this.prices.sources(),
-      caveats: this.prices.caveats(),
-      total: total(lines),
-      stacks: byStack,
-      lines,
-      unknown,
-      notPriced: [
+    const report = buildReport(
+      stacks.map(s => ({ name: s.node.path, lines: estimateStack(s.node.path, StackChecks.of(s).contextFor(), this.prices, this.assumptions) })),
+      this.prices,
+      [
         'data transfer between AZs and to the internet',
         'ECR storage and image pulls, Secrets Manager, KMS requests',
         'EKS Jobs and CronJobs, and pods a HorizontalPodAutoscaler adds',
         'Savings Plans and other discounts: give a price table with your rates',
       ],
-    };
+    );
     this._last = report;
     return report;
   }
@@ -183,6 +173,25 @@ export interface CostReportData {
   readonly lines: CostLine[];
   readonly unknown: string[];
   readonly notPriced: string[];
+}
+
+/** The report of some stacks' lines: totals per stack and overall, what is unknown, the price sources. @internal */
+export function buildReport(
+  stacks: ReadonlyArray<{ name: string; lines: CostLine[] }>, prices: FargatePriceTable, notPriced: string[],
+): CostReportData {
+  const lines = stacks.flatMap(s => s.lines);
+  return {
+    region: prices.region,
+    currency: prices.currency,
+    hoursPerMonth: HOURS_PER_MONTH,
+    priceSources: prices.sources(),
+    caveats: prices.caveats(),
+    total: total(lines),
+    stacks: stacks.map(s => ({ stack: s.name, ...total(s.lines) })),
+    lines,
+    unknown: lines.filter(l => l.monthly.expected === undefined).map(l => l.path),
+    notPriced,
+  };
 }
 
 const money = (n: number | undefined): string => (n === undefined ? 'unknown' : n.toFixed(2));

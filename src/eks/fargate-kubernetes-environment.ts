@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { FargateKubernetesDeployment, FargateKubernetesDeploymentOptions } from './fargate-kubernetes-deployment';
 import { acknowledge, eksEnvironmentAcknowledgements } from '../acknowledgements';
 import { FargateCheckOptions, StackChecks, validateOptions } from '../checks/engine';
@@ -16,7 +16,7 @@ import {
 import { propsError } from '../errors';
 import { ManagedPolicyRole } from '../iam/managed-policy-role';
 import { EKS_COREDNS, EKS_FARGATE_LOGGING, EKS_FARGATE_POD_POLICY, EKS_FARGATE_POD_PRINCIPAL, eksFargateProfileSourceArn } from '../platform/eks';
-import { wildcardMatch } from '../rules/eks/facts';
+import { selectorMatches } from '../rules/eks/facts';
 
 /**
  * Which pods a Fargate profile runs on Fargate.
@@ -361,18 +361,13 @@ export class FargateKubernetesEnvironment extends Construct {
    * @internal
    */
   public _selects(namespace: string, labels: { [key: string]: string }): boolean {
-    return this._selectors.some(s => wildcardMatch(s.namespace, namespace) &&
-      Object.entries(s.labels ?? {}).every(([k, v]) => Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk) && wildcardMatch(v, lv))));
+    return this._selectors.some(s => selectorMatches(
+      { path: '', namespace: s.namespace, labels: Object.entries(s.labels ?? {}).map(([key, value]) => ({ key, value })) }, namespace, labels,
+    ) === true);
   }
 
   private checkedResources(): CfnResource[] {
-    const all: CfnResource[] = [];
-    const visit = (c: IConstruct): void => {
-      if (CfnResource.isCfnResource(c)) all.push(c);
-      c.node.children.forEach(visit);
-    };
-    visit(this);
-    return all;
+    return this.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
   }
 }
 

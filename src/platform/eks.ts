@@ -1,3 +1,5 @@
+import { EPHEMERAL_STORAGE_DEFAULT_GIB } from './fargate-support';
+
 /**
  * Facts about Fargate under Amazon EKS. Sources: EKS user guide (*AWS Fargate*, *Fargate profile*, *Fargate pod
  * configuration*, *Fargate logging*, *Amazon EKS pod execution IAM role*, *View and manage Amazon EKS and Fargate
@@ -55,8 +57,8 @@ export const EKS_POD_SIZING = {
   maxCpu: 16384,
 } as const;
 
-/** Ephemeral storage of a Fargate pod, in GiB: the default and the most an `ephemeral-storage` request can get. @internal */
-export const EKS_POD_EPHEMERAL_STORAGE_GIB = { default: 20, max: 175 } as const;
+/** Ephemeral storage of a Fargate pod, in GiB: the default (as for a task) and the most an `ephemeral-storage` request can get. @internal */
+export const EKS_POD_EPHEMERAL_STORAGE_GIB = { default: EPHEMERAL_STORAGE_DEFAULT_GIB, max: 175 } as const;
 
 /** What a pod on Fargate cannot have: it is accepted by Kubernetes and stays Pending. @internal */
 export const EKS_POD_UNSUPPORTED = {

@@ -44,6 +44,24 @@ export interface ContainerDemand {
   readonly ephemeralStorageGiB?: number;
 }
 
+/**
+ * One container's requests from Kubernetes quantities (a CPU in cores, memory and storage in bytes); `undefined` when one
+ * cannot be read (a token, a typo).
+ * @internal
+ */
+export function containerDemand(requests: { cpu?: unknown; memory?: unknown; ephemeralStorage?: unknown }): ContainerDemand | undefined {
+  const demand: { -readonly [K in keyof ContainerDemand]: number | undefined } = {};
+  const fields = [['cpu', requests.cpu, CPU_UNITS_PER_VCPU], ['memoryMiB', requests.memory, 1 / BYTES_PER_MIB],
+    ['ephemeralStorageGiB', requests.ephemeralStorage, 1 / (BYTES_PER_MIB * MIB_PER_GB)]] as const;
+  for (const [key, raw, factor] of fields) {
+    if (raw === undefined) continue;
+    const parsed = parseQuantity(raw);
+    if (parsed === undefined) return undefined;
+    demand[key] = parsed * factor;
+  }
+  return demand;
+}
+
 /** A pod's size on Fargate, or why it has none. @internal */
 export type PodSizing =
   | {
@@ -145,11 +163,10 @@ export class FargatePodSize {
    * than Fargate runs (16 vCPU and 120 GB after the 256 MiB, 175 GiB of ephemeral storage).
    */
   public static of(requests: FargatePodRequests): FargatePodSize {
-    const demand = (c: PodContainerResources, i: number, kind: string): ContainerDemand => ({
-      cpu: read(c.cpu, `${kind}[${i}].cpu`, CPU_UNITS_PER_VCPU),
-      memoryMiB: read(c.memory, `${kind}[${i}].memory`, 1 / BYTES_PER_MIB),
-      ephemeralStorageGiB: read(c.ephemeralStorage, `${kind}[${i}].ephemeralStorage`, 1 / (BYTES_PER_MIB * MIB_PER_GB)),
-    });
+    const demand = (c: PodContainerResources, i: number, kind: string): ContainerDemand => {
+      for (const key of ['cpu', 'memory', 'ephemeralStorage'] as const) checkQuantity(c[key], `${kind}[${i}].${key}`);
+      return containerDemand(c)!;
+    };
     const sizing = podSizing(
       requests.containers.map((c, i) => demand(c, i, 'containers')),
       (requests.initContainers ?? []).map((c, i) => demand(c, i, 'initContainers')),
@@ -229,15 +246,14 @@ export class FargatePodSize {
   }
 }
 
-function read(value: string | undefined, what: string, factor: number): number | undefined {
-  if (value === undefined) return undefined;
+/** Throws for a quantity `FargatePodSize` cannot read, naming it. */
+function checkQuantity(value: string | undefined, what: string): void {
+  if (value === undefined) return;
   if (Token.isUnresolved(value)) {
     throw new UnscopedValidationError('FargatePodSizeToken' as any, `FargatePodSize needs literal quantities; ${what} is a token.`);
   }
-  const parsed = parseQuantity(value);
-  if (parsed === undefined) {
+  if (parseQuantity(value) === undefined) {
     throw new UnscopedValidationError('FargatePodSizeQuantity' as any,
       `${what} is '${value}', which is not a Kubernetes quantity. Write e.g. '250m' or '2' for CPU, '512Mi' or '8Gi' for memory and storage.`);
   }
-  return parsed * factor;
 }

@@ -126,9 +126,6 @@ const US_EAST_1: Record<PriceDimension, PriceFigure> = {
 /** Hours in the month the table's monthly figures use (AWS's own convention). @internal */
 export const HOURS_PER_MONTH = 730;
 
-/** Ephemeral storage Fargate includes in a task's price, in GB. @internal */
-export const INCLUDED_EPHEMERAL_STORAGE_GB = 20;
-
 /** The shortest billed run of a Linux task, in seconds. @internal */
 export const MINIMUM_BILLED_SECONDS = 60;
 

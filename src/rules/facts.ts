@@ -1,5 +1,5 @@
 import { asArray, isUnresolved, parseJsonText, ResolvedResource, RuleContext } from './context';
-import { ARM64_CPU_ARCHITECTURE, FARGATE_CAPACITY_PROVIDERS, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
+import { ARM64_CPU_ARCHITECTURE, FARGATE_CAPACITY_PROVIDERS, FARGATE_ON_DEMAND_PROVIDER, FARGATE_SPOT_PROVIDER } from '../platform/fargate-support';
 import { FargateOperatingSystem, LATEST } from '../platform/platform-versions';
 
 /** What the rules need to know about a Fargate task definition. @internal */
@@ -171,8 +171,8 @@ function ecsLaunch(
   if (launchType !== undefined) {
     if (typeof launchType !== 'string' || isUnresolved(launchType)) return undefined;
     fargate = launchType === 'FARGATE';
-    providers = fargate ? ['FARGATE'] : providers;
-    strategyInEffect = fargate ? [{ CapacityProvider: 'FARGATE', Weight: 1 }] : undefined;
+    providers = fargate ? [FARGATE_ON_DEMAND_PROVIDER] : providers;
+    strategyInEffect = fargate ? [{ CapacityProvider: FARGATE_ON_DEMAND_PROVIDER, Weight: 1 }] : undefined;
   } else if (params[keys.strategy] !== undefined) {
     fargate = usesFargateProviders(providers);
   } else {

@@ -7,15 +7,13 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { FargateCostReport, FargatePriceTable, PriceDimension } from '../../src';
-import { CostAssumptions, CostLine, estimateStack, placeTasks } from '../../src/cost/estimate';
+import { CostAssumptions, CostLine, DEFAULT_COST_ASSUMPTIONS, estimateStack, placeTasks } from '../../src/cost/estimate';
 import { runsPerMonth } from '../../src/cost/schedule';
 import { RuleContext } from '../../src/rules/context';
 import { l1Service, l1TaskDefinition, newStack } from '../rules/harness';
 
 const PRICES = FargatePriceTable.usEast1();
-const ASSUME: CostAssumptions = {
-  jobRunMinutes: {}, loadBalancerCapacityUnits: 1, natGatewayGbPerMonth: 0, logsGbPerMonth: 0, efsGbPerFileSystem: 0,
-};
+const ASSUME: CostAssumptions = DEFAULT_COST_ASSUMPTIONS;
 
 function estimate(stack: Stack, assumptions: Partial<CostAssumptions> = {}): CostLine[] {
   (stack.node.root as App).synth();

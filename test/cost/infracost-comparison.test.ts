@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { FargatePriceTable } from '../../src';
-import { estimateStack } from '../../src/cost/estimate';
+import { DEFAULT_COST_ASSUMPTIONS, estimateStack } from '../../src/cost/estimate';
 import { RuleContext } from '../../src/rules/context';
 import { l1Service, l1TaskDefinition, newStack } from '../rules/harness';
 
@@ -19,9 +19,7 @@ test('docs/cost-vs-infracost.md shows what the estimator computes, beside Infrac
   const figures = configs.map(([name, td, svc]) => {
     const stack = newStack();
     l1Service(stack, 'Svc', l1TaskDefinition(stack, 'Td', { cpu: '1024', memory: '2048', ...td }), { desiredCount: 2, ...svc });
-    const ours = estimateStack('S', new RuleContext(stack), FargatePriceTable.usEast1(), {
-      jobRunMinutes: {}, loadBalancerCapacityUnits: 1, natGatewayGbPerMonth: 0, logsGbPerMonth: 0, efsGbPerFileSystem: 0,
-    }).find(l => l.kind === 'service')!.monthly.expected!;
+    const ours = estimateStack('S', new RuleContext(stack), FargatePriceTable.usEast1(), DEFAULT_COST_ASSUMPTIONS).find(l => l.kind === 'service')!.monthly.expected!;
     expect(doc).toContain(`| ${name} | ${ours.toFixed(2)} | ${infracost(2, 1, 2).toFixed(2)} |`);
     return ours;
   });

@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { EKS_COREDNS, EKS_POD_UNSUPPORTED } from '../../platform/eks';
+import { ContainerDemand, containerDemand } from '../../platform/pod-size';
 import { asArray, logicalIdOf, parseJsonText, ResolvedResource, RuleContext, TOKEN_PLACEHOLDER } from '../context';
 
 /** `aws-eks-v2` and L1 write native profiles; `aws-eks` (v1) writes a custom resource with the API's camelCase. @internal */
@@ -54,10 +55,9 @@ export interface ProfileSelector {
 export interface FargateProfileFacts {
   readonly resource: ResolvedResource;
   readonly cluster: string | undefined;
-  /** The property prefix: `''` for native profiles, `'Config.'` for `aws-eks` v1's. */
-  readonly prefix: string;
   readonly name: string;
   readonly podExecutionRoleArn: unknown;
+  readonly podExecutionRolePath: string;
   readonly subnets: unknown;
   readonly subnetsPath: string;
   readonly selectors: readonly ProfileSelector[] | undefined;
@@ -89,9 +89,9 @@ export function profileFacts(resource: ResolvedResource, ctx: RuleContext): Farg
     return {
       resource,
       cluster: clusterKey(p[key('ClusterName')], ctx),
-      prefix,
       name: typeof name === 'string' ? `'${name}' (${resource.node.node.path})` : resource.node.node.path,
       podExecutionRoleArn: p[key('PodExecutionRoleArn')],
+      podExecutionRolePath: `${prefix}${key('PodExecutionRoleArn')}`,
       subnets: p[key('Subnets')],
       subnetsPath: `${prefix}${key('Subnets')}`,
       selectors,
@@ -105,8 +105,8 @@ export function allProfiles(ctx: RuleContext): FargateProfileFacts[] {
   return ctx.cached('eksProfiles', () => FARGATE_PROFILE_TYPES.flatMap(t => ctx.ofType(t)).map(r => profileFacts(r, ctx)));
 }
 
-/** Whether a literal matches a profile selector's pattern (`*` and `?` wildcards, as EKS takes them). @internal */
-export function wildcardMatch(pattern: string, value: string): boolean {
+/** Whether a literal matches a profile selector's pattern (`*` and `?` wildcards, as EKS takes them). */
+function wildcardMatch(pattern: string, value: string): boolean {
   return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
 }
 
@@ -116,8 +116,13 @@ function matches(pattern: unknown, value: unknown): Decision {
   return wildcardMatch(pattern, value);
 }
 
-/** The pod labels a selector needs are all there. @internal */
-function selectorMatches(selector: ProfileSelector, namespace: string | undefined, labels: Readonly<Record<string, unknown>> | undefined): Decision {
+/**
+ * Whether a selector selects a pod: its namespace and every label it names; `undefined` when tokens keep synth from knowing.
+ * @internal
+ */
+export function selectorMatches(
+  selector: ProfileSelector, namespace: string | undefined, labels: Readonly<Record<string, unknown>> | undefined,
+): Decision {
   if (selector.namespace === undefined || namespace === undefined) return undefined;
   if (!matches(selector.namespace, namespace)) return false;
   if (selector.labels === undefined) return undefined;
@@ -227,6 +232,30 @@ export function podTemplate(o: KubernetesObject): PodTemplate | undefined {
     spec: template.spec ?? {},
     specPath: [o.path, ...steps, 'spec'].join('.'),
   };
+}
+
+/** A pod's containers with their paths; `init` for the init containers that run to completion (not sidecars). @internal */
+export function podContainers(pod: PodTemplate): Array<{ path: string; c: any; init: boolean }> {
+  return [
+    ...asArray(pod.spec.initContainers).map((c, i) => ({ path: `${pod.specPath}.initContainers[${i}]`, c, init: c?.restartPolicy !== 'Always' })),
+    ...asArray(pod.spec.containers).map((c, i) => ({ path: `${pod.specPath}.containers[${i}]`, c, init: false })),
+  ];
+}
+
+/**
+ * A pod's requests (or limits, which Kubernetes makes the requests when there are none), split as EKS sizes the pod;
+ * `undefined` when a token or an unreadable quantity hides one.
+ * @internal
+ */
+export function podDemands(pod: PodTemplate): { containers: ContainerDemand[]; initContainers: ContainerDemand[] } | undefined {
+  const out = { containers: [] as ContainerDemand[], initContainers: [] as ContainerDemand[] };
+  for (const { c, init } of podContainers(pod)) {
+    const get = (name: string): unknown => c?.resources?.requests?.[name] ?? c?.resources?.limits?.[name];
+    const demand = containerDemand({ cpu: get('cpu'), memory: get('memory'), ephemeralStorage: get('ephemeral-storage') });
+    if (!demand) return undefined;
+    (init ? out.initContainers : out.containers).push(demand);
+  }
+  return out;
 }
 
 /** Whether a storage class name is backed by EBS in this cluster's manifests; `false` when the app does not say. @internal */

@@ -11,7 +11,7 @@ function podExecutionRole(resource: ResolvedResource, ctx: RuleContext): { role:
   const profile = profileFacts(resource, ctx);
   const id = getAttArnOf(profile.podExecutionRoleArn);
   const role = id === undefined ? undefined : ctx.byId([IAM_ROLE], id);
-  return role && id ? { role, id, path: `${profile.prefix}${profile.prefix ? 'podExecutionRoleArn' : 'PodExecutionRoleArn'}` } : undefined;
+  return role && id ? { role, id, path: profile.podExecutionRolePath } : undefined;
 }
 
 /** The trust statements that let EKS Fargate assume the role; `undefined` when tokens hide the trust policy. */

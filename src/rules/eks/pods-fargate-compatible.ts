@@ -1,23 +1,14 @@
 import {
-  FargateProfileFacts, hasToken, isEbsStorageClass, isEbsVolume, KUBERNETES_MANIFEST, manifestFacts, objectsOfKind, podTemplate,
+  FargateProfileFacts, isEbsStorageClass, isEbsVolume, KUBERNETES_MANIFEST, manifestFacts, objectsOfKind, podContainers, podDemands, podTemplate,
   PodTemplate, selectingProfile,
 } from './facts';
 import { EKS_POD_EPHEMERAL_STORAGE_GIB, EKS_POD_UNSUPPORTED } from '../../platform/eks';
-import { ContainerDemand, largestPodSize, parseQuantity, podSizing } from '../../platform/pod-size';
+import { largestPodSize, podSizing } from '../../platform/pod-size';
 import { CPU_UNITS_PER_VCPU } from '../../platform/task-size-table';
 import { asArray, RuleContext } from '../context';
 import { defineRule, Finding, RuleLevel } from '../rule';
 
 type Problem = Omit<Finding, 'problem'> & { readonly what: string };
-
-const BYTES_PER_MIB = 2 ** 20;
-
-function containersOf(pod: PodTemplate): Array<{ path: string; c: any; init: boolean }> {
-  return [
-    ...asArray(pod.spec.initContainers).map((c, i) => ({ path: `${pod.specPath}.initContainers[${i}]`, c, init: c?.restartPolicy !== 'Always' })),
-    ...asArray(pod.spec.containers).map((c, i) => ({ path: `${pod.specPath}.containers[${i}]`, c, init: false })),
-  ];
-}
 
 function containerName(c: any): string {
   return typeof c?.name === 'string' ? `container '${c.name}'` : 'a container';
@@ -36,7 +27,7 @@ function podProblems(pod: PodTemplate, cluster: string, ctx: RuleContext): Probl
     out.push({ what: `a ${pod.kind}`, property: pod.specPath.replace(/\.spec\.template\.spec$/, '.kind'), value: pod.kind, allowed: 'a Deployment, StatefulSet, Job or Pod (run the daemon as a sidecar container)' });
   }
   if (spec.hostNetwork === true) out.push({ what: 'hostNetwork', property: `${pod.specPath}.hostNetwork`, value: true, allowed: 'hostNetwork false or omitted' });
-  for (const { path, c } of containersOf(pod)) {
+  for (const { path, c } of podContainers(pod)) {
     if (c?.securityContext?.privileged === true) {
       out.push({ what: `${containerName(c)} is privileged`, property: `${path}.securityContext.privileged`, value: true, allowed: 'privileged false or omitted' });
     }
@@ -76,24 +67,9 @@ function podProblems(pod: PodTemplate, cluster: string, ctx: RuleContext): Probl
 
 /** The size problems of a pod: too large, or too much ephemeral storage. `[]` when tokens hide a request. */
 function sizeProblems(pod: PodTemplate): Problem[] {
-  const demands: ContainerDemand[] = [];
-  const inits: ContainerDemand[] = [];
-  for (const { c, init } of containersOf(pod)) {
-    const get = (name: string): number | undefined | null => {
-      const raw = c?.resources?.requests?.[name] ?? c?.resources?.limits?.[name];
-      if (raw === undefined) return undefined;
-      const parsed = parseQuantity(raw);
-      return parsed === undefined || hasToken(raw) ? null : parsed;
-    };
-    const [cpu, memory, storage] = [get('cpu'), get('memory'), get('ephemeral-storage')];
-    if (cpu === null || memory === null || storage === null) return [];
-    (init ? inits : demands).push({
-      cpu: cpu === undefined ? undefined : cpu * CPU_UNITS_PER_VCPU,
-      memoryMiB: memory === undefined ? undefined : memory / BYTES_PER_MIB,
-      ephemeralStorageGiB: storage === undefined ? undefined : storage / (BYTES_PER_MIB * 1024),
-    });
-  }
-  const sizing = podSizing(demands, inits);
+  const demands = podDemands(pod);
+  if (!demands) return [];
+  const sizing = podSizing(demands.containers, demands.initContainers);
   const out: Problem[] = [];
   if (sizing.kind === 'too-large') {
     out.push({
