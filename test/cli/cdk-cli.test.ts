@@ -65,6 +65,15 @@ describe('cdk synth with the real CDK CLI', () => {
     }
   }, 180_000);
 
+  // The EKS rules, with the cost report sharing the checks' rule context, in a Stage inside a Stage.
+  const eksRuns = new Map(['aspect', 'pack'].map(checks => [checks, cdkSynth({ CHECKS: checks, WHERE: 'deep', EKS: 'parallel' })]));
+  test.each(['aspect', 'pack'])('%s: profiles created in parallel in a Stage inside a Stage fail a plain cdk synth', async checks => {
+    const run = await eksRuns.get(checks)!;
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(/\[Fargate-EK2\][^\n]*creates them in parallel/);
+    expect(run.output).toContain('Prod/Eu/Web/Profile-b');
+  }, 180_000);
+
   test('a construction-time error prints the message and the construct, without a stack trace into the library', async () => {
     const run = await constructionError;
     expect(run.code).not.toBe(0);
